@@ -1,0 +1,3 @@
+"""cistreaty: international agreements as YAML in git."""
+
+__version__ = "0.1.0"

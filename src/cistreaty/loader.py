@@ -1,0 +1,111 @@
+"""One file in, one validated Instrument (or positioned diagnostics) out."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from . import yamlio
+from .diagnostics import Diagnostic
+from .models import Instrument
+
+
+@dataclass
+class FileResult:
+    path: str
+    instrument: Instrument | None = None
+    positions: object = None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    # Comment lines, for `# cistreaty: noqa` and the schema header; kept only when asked.
+    text: str | None = None
+
+
+def read_bytes(path: Path, display: str) -> bytes:
+    """Read a file within the size limit, turning every OS failure into a LoadError."""
+    try:
+        if path.is_dir():
+            raise yamlio.LoadError([Diagnostic(display, 0, 0, "Y012", "is a directory, not an instrument file")])
+        size = path.stat().st_size
+        if size > yamlio.MAX_FILE_BYTES:
+            raise yamlio.LoadError([Diagnostic(
+                display, 0, 0, "Y010",
+                f"file of {size} bytes exceeds the limit of {yamlio.MAX_FILE_BYTES} bytes")])
+        with open(path, "rb") as fh:
+            data = fh.read(yamlio.MAX_FILE_BYTES + 1)
+    except yamlio.LoadError:
+        raise
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        raise yamlio.LoadError([Diagnostic(display, 0, 0, "Y011", f"cannot read the file: {reason}")]) from None
+    if len(data) > yamlio.MAX_FILE_BYTES:  # grew between stat and read
+        raise yamlio.LoadError([Diagnostic(
+            display, 0, 0, "Y010", f"file exceeds the limit of {yamlio.MAX_FILE_BYTES} bytes")])
+    return data
+
+
+def _message(err: dict) -> str:
+    kind = err["type"]
+    loc = err["loc"]
+    name = loc[-1] if loc else ""
+    if kind == "extra_forbidden":
+        return f"unknown key {name!r}"
+    if kind == "missing":
+        return f"missing required key {name!r}"
+    where = ".".join(str(p) for p in loc if not _is_tag(p))
+    msg = err["msg"]
+    if msg.startswith("Value error, "):
+        msg = msg[len("Value error, "):]
+    return f"{where}: {msg}" if where else msg
+
+
+def _is_tag(part) -> bool:
+    # pydantic adds union members and validator names to locations: they are not YAML keys.
+    return isinstance(part, str) and (part in ("substitute", "insert", "repeal", "replace-words")
+                                      or "[" in part or part in ("int", "str", "constrained-str"))
+
+
+def validation_diagnostics(exc: ValidationError, positions, display: str) -> list[Diagnostic]:
+    out = []
+    seen = set()
+    for err in exc.errors(include_input=False, include_url=False):
+        loc = tuple(p for p in err["loc"] if not _is_tag(p))
+        if err["type"] == "extra_forbidden":
+            pos = yamlio.key_position(positions, loc)
+            line, col = pos if pos else yamlio.resolve(positions, loc)[:2]
+        elif err["type"] == "missing":
+            line, col, _ = yamlio.resolve(positions, loc[:-1])
+        else:
+            line, col, _ = yamlio.resolve(positions, loc)
+        d = Diagnostic(display, line, col, "S001", _message({**err, "loc": loc}))
+        if (d.line, d.col, d.message) not in seen:
+            seen.add((d.line, d.col, d.message))
+            out.append(d)
+    return out
+
+
+def load_text(text: str, display: str, keep_text: bool = False) -> FileResult:
+    result = FileResult(display, text=text if keep_text else None)
+    try:
+        loaded = yamlio.loads(text, display)
+    except yamlio.LoadError as exc:
+        result.diagnostics.extend(exc.diagnostics)
+        return result
+    result.positions = loaded.positions
+    result.diagnostics.extend(loaded.diagnostics)
+    try:
+        result.instrument = Instrument.model_validate(loaded.value)
+    except ValidationError as exc:
+        result.diagnostics.extend(validation_diagnostics(exc, loaded.positions, display))
+    return result
+
+
+def load_file(path: Path, display: str | None = None, keep_text: bool = False) -> FileResult:
+    display = display if display is not None else os.fsdecode(path)
+    try:
+        text = yamlio.decode(read_bytes(path, display), display)
+    except yamlio.LoadError as exc:
+        return FileResult(display, diagnostics=list(exc.diagnostics))
+    return load_text(text, display, keep_text)

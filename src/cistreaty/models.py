@@ -1,0 +1,308 @@
+"""The instrument file contract (see docs/format.md and DESIGN.md), as pydantic models.
+
+Every model forbids unknown keys so that a typo in a YAML file is an error, and every date
+is strict so that `date: 0` is not read as 1970-01-01.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal, Union
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
+
+SCHEMA_VERSION = 1
+
+Date = Annotated[dt.date, Field(strict=True)]
+LangCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}$")]
+PartyCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
+InstrumentId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+SourceKey = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")]
+NonEmpty = Annotated[str, StringConstraints(min_length=1)]
+# A text in several languages: {"en": "...", "ru": "..."}.
+Text = dict[LangCode, NonEmpty]
+
+InstrumentType = Literal[
+    "agreement", "convention", "treaty", "protocol", "decision", "concept", "strategy", "plan", "other"
+]
+EventType = Literal[
+    "signature",
+    "notification",
+    "ratification",
+    "acceptance",
+    "approval",
+    "accession",
+    "succession",
+    "domestic-act",
+    "reservation",
+    "declaration",
+    "objection",
+    "authority",
+    "provisional-application",
+    "withdrawal",
+]
+# The instruments that can count towards entry into force (DESIGN.md default).
+CONSENT_TYPES: tuple[str, ...] = ("notification", "ratification", "acceptance", "approval", "accession")
+CONSENT_OR_SUCCESSION: tuple[str, ...] = CONSENT_TYPES + ("succession",)
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Delay(Strict):
+    """A period: calendar years, then months (clamped to the month's end), then days."""
+
+    years: Annotated[int, Field(ge=0, le=1000, strict=True)] = 0
+    months: Annotated[int, Field(ge=0, le=12000, strict=True)] = 0
+    days: Annotated[int, Field(ge=0, le=100000, strict=True)] = 0
+
+    @model_validator(mode="before")
+    @classmethod
+    def _one_unit_at_least(cls, data):
+        if isinstance(data, dict) and not ({"years", "months", "days"} & set(data)):
+            raise ValueError("a period needs at least one of days, months, years")
+        return data
+
+    def describe(self) -> str:
+        parts = []
+        for unit, n in (("year", self.years), ("month", self.months), ("day", self.days)):
+            if n:
+                parts.append(f"{n} {unit}{'s' if n != 1 else ''}")
+        return " + ".join(parts) or "0 days"
+
+
+class Signed(Strict):
+    date: Date | None = None
+    place: NonEmpty | None = None
+    source: SourceKey | None = None
+
+
+class Languages(Strict):
+    authentic: list[LangCode] = Field(min_length=1)
+
+
+class Source(Strict):
+    title: NonEmpty
+    url: NonEmpty | None = None
+    date: Date | None = None
+    note: NonEmpty | None = None
+
+
+class Condition(Strict):
+    """A condition that is not a plain count (e.g. 55 parties and 55 % of emissions): its date is a fact."""
+
+    text: NonEmpty
+    met: Date
+    source: SourceKey | None = None
+
+
+class General(Strict):
+    count: Union[Annotated[int, Field(ge=1, strict=True)], Literal["all"]] | None = None
+    instruments: list[Literal[
+        "notification", "ratification", "acceptance", "approval", "accession", "succession"
+    ]] = Field(default_factory=lambda: list(CONSENT_TYPES), min_length=1)
+    requires: list[PartyCode] = Field(default_factory=list)
+    condition: Condition | None = None
+    delay: Delay = Field(default_factory=lambda: Delay(days=0))
+    align: Literal["first-of-next-month"] | None = None
+
+    @model_validator(mode="after")
+    def _count_or_condition(self):
+        if (self.count is None) == (self.condition is None):
+            raise ValueError("give exactly one of `count` and `condition`")
+        return self
+
+
+class Later(Strict):
+    delay: Delay
+    align: Literal["first-of-next-month"] | None = None
+
+
+class Provisional(Strict):
+    from_: Literal["signature"] = Field(alias="from")
+    delay: Delay = Field(default_factory=lambda: Delay(days=0))
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class Published(Strict):
+    """A date a depositary published, checked by lint against the computed one."""
+
+    date: Date
+    source: SourceKey | None = None
+
+
+class EntryIntoForce(Strict):
+    article: NonEmpty | None = None
+    general: General
+    later: Later | None = None
+    provisional: Provisional | None = None
+    published: Published | None = None
+
+
+class Accession(Strict):
+    article: NonEmpty | None = None
+    delay: Delay
+    align: Literal["first-of-next-month"] | None = None
+
+
+class Withdrawal(Strict):
+    article: NonEmpty | None = None
+    notice: Delay
+
+
+class FixedDuration(Strict):
+    article: NonEmpty | None = None
+    years: Annotated[int, Field(ge=1, le=1000, strict=True)]
+    renew_years: Annotated[int, Field(ge=1, le=1000, strict=True)] | None = None
+
+
+class Event(Strict):
+    type: EventType
+    date: Date | None = None
+    source: SourceKey | None = None
+    act: NonEmpty | None = None
+    note: NonEmpty | None = None
+    uncertain: bool = False
+
+
+class Party(Strict):
+    signed: Date | None = None
+    provisional_application: bool = True
+    events: list[Event] = Field(default_factory=list)
+    published: Published | None = None
+    note: NonEmpty | None = None
+
+
+class Article(Strict):
+    number: NonEmpty
+    heading: Text | None = None
+    paragraphs: list[Paragraph] = Field(default_factory=list)
+
+
+class Paragraph(BaseModel):
+    """One paragraph: its text per language; `items` are the list entries that follow it."""
+
+    model_config = ConfigDict(
+        extra="allow",
+        frozen=True,
+        json_schema_extra={
+            "patternProperties": {"^[a-z]{2,3}$": {"type": "string", "minLength": 1}},
+            "additionalProperties": False,
+            "minProperties": 1,
+        },
+    )
+
+    items: list[Text] | None = None
+
+    @model_validator(mode="after")
+    def _language_keys(self):
+        extra = self.__pydantic_extra__ or {}
+        for key, value in extra.items():
+            if not (isinstance(key, str) and 2 <= len(key) <= 3 and key.isascii() and key.isalpha() and key.islower()):
+                raise ValueError(f"unknown key {key!r}: a paragraph holds language codes (en, ru, ...) and `items`")
+            if not isinstance(value, str) or not value:
+                raise ValueError(f"the {key!r} text must be a non-empty string")
+        if not extra and not self.items:
+            raise ValueError("a paragraph needs its text in at least one language")
+        return self
+
+    @property
+    def texts(self) -> dict[str, str]:
+        return dict(self.__pydantic_extra__ or {})
+
+
+Article.model_rebuild()
+
+
+class _Op(Strict):
+    cite: NonEmpty | None = Field(default=None, description="The protocol's own article the operation comes from.")
+    article: NonEmpty = Field(description="The number of the article it changes.")
+    paragraph: Annotated[int, Field(ge=1, strict=True)] | None = Field(
+        default=None, description="1-based paragraph in the article; absent means the whole article."
+    )
+
+
+class Substitute(_Op):
+    op: Literal["substitute"]
+    heading: Text | None = None
+    paragraphs: list[Paragraph] | None = None
+    text: Paragraph | None = None
+
+    @model_validator(mode="after")
+    def _what(self):
+        given = [x for x in ("heading", "paragraphs", "text") if getattr(self, x) is not None]
+        if not given:
+            raise ValueError("substitute needs `heading`, `paragraphs` (a whole article) or `text` (one paragraph)")
+        if self.text is not None and self.paragraph is None:
+            raise ValueError("`text` replaces one paragraph: say which with `paragraph`")
+        if self.paragraphs is not None and self.paragraph is not None:
+            raise ValueError("`paragraphs` replaces a whole article: drop `paragraph` or use `text`")
+        return self
+
+
+class Insert(_Op):
+    op: Literal["insert"]
+    after: NonEmpty | None = Field(
+        default=None, description="Insert a new article after this article number ('0' = at the start)."
+    )
+    new_article: Article | None = None
+    text: Paragraph | None = None
+
+    @model_validator(mode="after")
+    def _what(self):
+        if (self.new_article is None) == (self.text is None):
+            raise ValueError("insert needs exactly one of `new_article` and `text` (a paragraph)")
+        if self.new_article is not None and self.after is None:
+            raise ValueError("a new article needs `after`: the article number it follows")
+        return self
+
+
+class Repeal(_Op):
+    op: Literal["repeal"]
+
+
+class ReplaceWords(_Op):
+    op: Literal["replace-words"]
+    lang: LangCode
+    words: NonEmpty
+    by: str
+    occurrence: Union[Annotated[int, Field(ge=1, strict=True)], Literal["all"]] | None = None
+    item: Annotated[int, Field(ge=1, strict=True)] | None = None
+
+
+Amendment = Annotated[Union[Substitute, Insert, Repeal, ReplaceWords], Field(discriminator="op")]
+
+
+class Instrument(Strict):
+    """One instrument file: an agreement, convention, protocol or other adopted document."""
+
+    id: InstrumentId
+    type: InstrumentType
+    title: Text
+    short_title: Text | None = None
+    signed: Signed | None = None
+    depositary: NonEmpty | None = None
+    languages: Languages | None = None
+    adopted_by: NonEmpty | None = None
+    sources: dict[SourceKey, Source] = Field(default_factory=dict)
+    source: SourceKey | None = Field(default=None, description="The source of the text held in this file.")
+    entry_into_force: EntryIntoForce | None = None
+    accession: Accession | None = None
+    withdrawal: Withdrawal | None = None
+    duration: Union[Literal["indefinite"], FixedDuration] | None = None
+    amends: InstrumentId | None = None
+    amendments: list[Amendment] = Field(default_factory=list)
+    parties: dict[PartyCode, Party] = Field(default_factory=dict)
+    text: Literal["held", "not-held", "partial"] = "held"
+    preamble: list[Paragraph] = Field(default_factory=list)
+    articles: list[Article] = Field(default_factory=list)
+    closing: Text | None = None
+    notes: list[NonEmpty] = Field(default_factory=list)

@@ -1,0 +1,300 @@
+"""Safe YAML loading that keeps the position of every node.
+
+Values are built from the parser's event stream (libyaml's CParser when present), never with
+`yaml.load`: the event stream is flat, so a deeply nested file cannot crash the composer, and
+building values ourselves lets us refuse anchors, aliases and tags, report duplicate keys and
+impossible dates with their position, and stop at documented limits before expensive work.
+
+Scalars follow the YAML 1.2 core schema for booleans (only true/false), so that a party key
+`NO` (Norway) stays a string instead of becoming False as under YAML 1.1.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+import yaml
+from yaml import events as ev
+
+from .diagnostics import Diagnostic
+
+try:
+    from yaml import CSafeLoader as _Loader  # libyaml
+
+    LIBYAML = True
+except ImportError:  # pragma: no cover - depends on the platform's PyYAML build
+    from yaml import SafeLoader as _Loader
+
+    LIBYAML = False
+
+# Documented in docs/format.md ("Limits").
+MAX_FILE_BYTES = 2 * 1024 * 1024
+MAX_DEPTH = 64
+MAX_NODES = 200_000
+MAX_SCALAR_CHARS = 200_000
+MAX_INT_DIGITS = 30
+
+CORE_TAG = "tag:yaml.org,2002:"
+_ALLOWED_TAGS = {CORE_TAG + t for t in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")}
+_ALLOWED_TAGS.add("!")
+
+_INT = re.compile(r"^[-+]?[0-9]+$")
+_FLOAT = re.compile(r"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")
+_SPECIAL_FLOAT = {".inf": float("inf"), "+.inf": float("inf"), "-.inf": float("-inf"), ".nan": float("nan")}
+_DATE = re.compile(r"^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})$")
+_NULL = {"", "~", "null", "Null", "NULL"}
+_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+
+
+class LoadError(Exception):
+    """The file cannot be turned into a value; `diagnostics` says why and where."""
+
+    def __init__(self, diagnostics: list[Diagnostic]):
+        super().__init__(diagnostics[0].format() if diagnostics else "load error")
+        self.diagnostics = diagnostics
+
+
+@dataclass
+class Loaded:
+    value: object
+    positions: object  # see `Positions` below
+    diagnostics: list[Diagnostic]  # findings that did not stop the load (duplicate keys)
+
+
+# Position tree, parallel to the value:
+#   scalar  -> (line, col)
+#   seq     -> (line, col, [child positions])
+#   mapping -> (line, col, {key: (line, col)}, {key: child position})
+# Lines and columns are 1-based.
+
+
+def _pos(mark) -> tuple[int, int]:
+    return (mark.line + 1, mark.column + 1)
+
+
+class _Fail(Exception):
+    def __init__(self, code, message, mark=None, line=None, col=None):
+        self.code = code
+        self.message = message
+        if mark is not None:
+            line, col = _pos(mark)
+        self.line = line or 0
+        self.col = col or 0
+
+
+def _scalar(event: ev.ScalarEvent):
+    value = event.value
+    tag = event.tag
+    if tag is not None and tag not in _ALLOWED_TAGS:
+        raise _Fail("Y013", f"tag {tag!r} is not allowed: instrument files hold plain data only", event.start_mark)
+    if len(value) > MAX_SCALAR_CHARS:
+        raise _Fail("Y014", f"scalar of {len(value)} characters exceeds the limit of {MAX_SCALAR_CHARS}", event.start_mark)
+    plain = event.implicit[0] and not event.style  # libyaml says '' where PyYAML says None
+    if tag is None and not plain:
+        return value
+    if tag == "!" or tag == CORE_TAG + "str":
+        return value
+    if tag is None or tag in (CORE_TAG + "int", CORE_TAG + "timestamp", CORE_TAG + "null",
+                              CORE_TAG + "bool", CORE_TAG + "float"):
+        return _resolve_plain(value, event)
+    return value
+
+
+def _resolve_plain(value: str, event):
+    if value in _NULL:
+        return None
+    if value in _BOOL:
+        return _BOOL[value]
+    first = value[0]
+    if first.isdigit() or first in "+-.":
+        if _INT.match(value):
+            digits = len(value.lstrip("+-"))
+            if digits > MAX_INT_DIGITS:
+                raise _Fail("Y015", f"integer of {digits} digits exceeds the limit of {MAX_INT_DIGITS}", event.start_mark)
+            return int(value)
+        m = _DATE.match(value)
+        if m:
+            y, mo, d = (int(g) for g in m.groups())
+            try:
+                return dt.date(y, mo, d)
+            except ValueError as exc:
+                raise _Fail("Y008", f"impossible date {value}: {exc}", event.start_mark) from None
+        if value.lower() in _SPECIAL_FLOAT:
+            return _SPECIAL_FLOAT[value.lower()]
+        if _FLOAT.match(value):
+            if len(value) > MAX_INT_DIGITS + 10:
+                raise _Fail("Y015", f"number of {len(value)} characters exceeds the limit", event.start_mark)
+            return float(value)
+    return value
+
+
+def _build(events, path: str):
+    """Build the value and its position tree from an event iterator."""
+    dups: list[Diagnostic] = []
+    stack: list[list] = []  # frames: [kind, value, pos, pending_key, pending_key_pos]
+    root = root_pos = None
+    have_root = False
+    nodes = 0
+
+    def attach(value, pos, mark):
+        nonlocal root, root_pos, have_root
+        if not stack:
+            root, root_pos, have_root = value, pos, True
+            return
+        frame = stack[-1]
+        if frame[0] == "seq":
+            frame[1].append(value)
+            frame[2][2].append(pos)
+            return
+        if frame[3] is _NOKEY:  # this node is a key
+            if isinstance(value, (dict, list)):
+                raise _Fail("Y001", "a mapping key must be a plain value, not a mapping or list", mark)
+            frame[3] = value
+            frame[4] = pos[:2]
+            return
+        key = frame[3]
+        frame[3] = _NOKEY
+        if key in frame[1]:
+            first = frame[2][2][key]
+            dups.append(Diagnostic(path, frame[4][0], frame[4][1], "Y002",
+                                   f"duplicate key {key!r} (first at line {first[0]}); the second would silently win"))
+            return
+        frame[1][key] = value
+        frame[2][2][key] = frame[4]
+        frame[2][3][key] = pos
+
+    for event in events:
+        cls = type(event)
+        if cls is ev.ScalarEvent or cls is ev.MappingStartEvent or cls is ev.SequenceStartEvent:
+            nodes += 1
+            if nodes > MAX_NODES:
+                raise _Fail("Y014", f"more than {MAX_NODES} nodes: the file exceeds the node limit", event.start_mark)
+            if event.anchor is not None:
+                raise _Fail("Y003", f"anchor &{event.anchor} is not allowed: write the value out", event.start_mark)
+        if cls is ev.ScalarEvent:
+            attach(_scalar(event), _pos(event.start_mark), event.start_mark)
+        elif cls is ev.MappingStartEvent or cls is ev.SequenceStartEvent:
+            if event.tag is not None and event.tag not in _ALLOWED_TAGS:
+                raise _Fail("Y013", f"tag {event.tag!r} is not allowed: instrument files hold plain data only",
+                            event.start_mark)
+            if len(stack) >= MAX_DEPTH:
+                raise _Fail("Y009", f"nesting deeper than {MAX_DEPTH} levels", event.start_mark)
+            line, col = _pos(event.start_mark)
+            if cls is ev.MappingStartEvent:
+                stack.append(["map", {}, (line, col, {}, {}), _NOKEY, None, event.start_mark])
+            else:
+                stack.append(["seq", [], (line, col, []), None, None, event.start_mark])
+        elif cls is ev.MappingEndEvent or cls is ev.SequenceEndEvent:
+            frame = stack.pop()
+            attach(frame[1], frame[2], frame[5])
+        elif cls is ev.AliasEvent:
+            raise _Fail("Y003", f"alias *{event.anchor} is not allowed: write the value out", event.start_mark)
+        elif cls is ev.DocumentStartEvent and have_root:
+            raise _Fail("Y001", "more than one YAML document in the file", event.start_mark)
+    return root, root_pos, have_root, dups
+
+
+class _NoKey:
+    __slots__ = ()
+
+
+_NOKEY = _NoKey()
+
+
+def decode(data: bytes, path: str) -> str:
+    """Bytes to text: UTF-8 only (a BOM is accepted and dropped)."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise LoadError([Diagnostic(path, 1, 1, "Y005", "file is UTF-16: save it as UTF-8")])
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start]
+        line = before.count(b"\n") + 1
+        col = len(before[before.rfind(b"\n") + 1:].decode("utf-8", "replace")) + 1
+        raise LoadError([Diagnostic(path, line, col, "Y005",
+                                    f"invalid UTF-8 (byte 0x{data[exc.start]:02x}): save the file as UTF-8")]) from None
+
+
+def loads(text: str, path: str = "<string>") -> Loaded:
+    """Parse YAML text into (value, positions). Raises LoadError with positioned diagnostics."""
+    try:
+        value, positions, have_root, dups = _build(yaml.parse(text, Loader=_Loader), path)
+    except _Fail as f:
+        raise LoadError([Diagnostic(path, f.line, f.col, f.code, f.message)]) from None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = _pos(mark) if mark else (0, 0)
+        problem = exc.problem or "syntax error"
+        if _tab_at(text, line, col):
+            code, message = "Y004", "tab character used for indentation: YAML indents with spaces"
+        else:
+            code, message = "Y001", f"YAML syntax error: {problem}" + (f" ({exc.context})" if exc.context else "")
+        raise LoadError([Diagnostic(path, line, col, code, message)]) from None
+    except yaml.YAMLError as exc:  # reader errors: control characters and the like
+        mark = getattr(exc, "position", None)
+        raise LoadError([Diagnostic(path, 1, 1, "Y001", f"YAML error: {exc}")]) from None
+    if not have_root or value is None:
+        raise LoadError([Diagnostic(path, 1, 1, "Y006", "file is empty: an instrument file is a mapping")])
+    if not isinstance(value, dict):
+        kind = "list" if isinstance(value, list) else type(value).__name__
+        raise LoadError([Diagnostic(path, positions[0], positions[1], "Y007",
+                                    f"the file's root is a {kind}: an instrument file is a mapping")])
+    return Loaded(value, positions, dups)
+
+
+def _tab_at(text: str, line: int, col: int) -> bool:
+    """Whether the error position sits in a line's indentation that contains a tab."""
+    lines = text.split("\n", line)
+    if not 1 <= line <= len(lines):
+        return False
+    row = lines[line - 1]
+    indent = row[: len(row) - len(row.lstrip(" \t"))]
+    return "\t" in indent or row[col - 1: col] == "\t"
+
+
+def resolve(positions, loc) -> tuple[int, int, bool]:
+    """The (line, col) of a location path such as ('parties', 'KG', 'events', 0, 'date').
+
+    Elements not present in the tree (pydantic's union tags, a missing field) are skipped;
+    the last bool says whether the whole path was found.
+    """
+    pos = positions
+    at_key = None
+    complete = True
+    for part in loc:
+        if pos is None:
+            break
+        if len(pos) == 4 and part in pos[3]:
+            at_key = pos[2][part]
+            pos = pos[3][part]
+        elif len(pos) == 3 and isinstance(part, int) and 0 <= part < len(pos[2]):
+            at_key = None
+            pos = pos[2][part]
+        else:
+            complete = False
+            continue
+    if pos is None:
+        return (0, 0, False)
+    return (pos[0], pos[1], complete)
+
+
+def key_position(positions, loc) -> tuple[int, int] | None:
+    """The (line, col) of the last key in loc, if loc names a mapping key."""
+    if not loc:
+        return None
+    pos = positions
+    for part in loc[:-1]:
+        if len(pos) == 4 and part in pos[3]:
+            pos = pos[3][part]
+        elif len(pos) == 3 and isinstance(part, int) and 0 <= part < len(pos[2]):
+            pos = pos[2][part]
+        else:
+            continue
+    last = loc[-1]
+    if len(pos) == 4 and last in pos[2]:
+        return pos[2][last]
+    return None
