@@ -86,6 +86,13 @@ class Signed(Strict):
 
 class Languages(Strict):
     authentic: list[LangCode] = Field(min_length=1)
+    # The languages whose text this file holds, when that is not the authentic ones
+    # (e.g. only a published English translation of a Russian-only original).
+    held: list[LangCode] | None = None
+
+    @property
+    def text_languages(self) -> list[str]:
+        return list(self.held if self.held is not None else self.authentic)
 
 
 class Source(Strict):

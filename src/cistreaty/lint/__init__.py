@@ -1,0 +1,117 @@
+"""The linter: load each file, map schema errors to positions, run the semantic rules.
+
+`check_file` is pure apart from reading its one file, and returns everything the cross-file
+rules need, so that files can be checked in worker processes and results are not kept.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..diagnostics import Diagnostic, sort_key
+
+
+
+def _corpus_checks() -> list:
+    """Checks that live beside the engines they use (status, amend), imported only for lint.
+
+    Each takes (instrument, lookup) and yields (loc, code, message); lookup(id) returns the
+    instrument of that id from the file's own folder, or None.
+    """
+    return []
+
+
+@dataclass
+class FileReport:
+    path: str
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    id: str | None = None
+    id_pos: tuple[int, int] = (0, 0)
+    amends: str | None = None
+    amends_pos: tuple[int, int] = (0, 0)
+
+
+def _stem(display: str) -> str:
+    name = os.path.basename(display)
+    for suffix in (".yaml", ".yml"):
+        if name.endswith(suffix):
+            return name[: -len(suffix)]
+    return name
+
+
+def check_file(display: str, path: str | Path) -> FileReport:
+    from .. import yamlio
+    from ..loader import load_file
+    from . import file_rules
+
+    result = load_file(Path(path), display)
+    report = FileReport(display, list(result.diagnostics))
+    inst = result.instrument
+    if inst is None:
+        return report
+    positions = result.positions
+    findings = file_rules.run(inst, _stem(display))
+    lookup = _sibling_lookup(Path(path).parent)
+    for check in _corpus_checks():
+        findings.extend(check(inst, lookup))
+    for loc, code, message in findings:
+        line, col, _ = yamlio.resolve(positions, loc)
+        report.diagnostics.append(Diagnostic(display, line, col, code, message))
+    report.id = inst.id
+    report.id_pos = yamlio.resolve(positions, ("id",))[:2]
+    if inst.amends:
+        report.amends = inst.amends
+        report.amends_pos = yamlio.resolve(positions, ("amends",))[:2]
+    return report
+
+
+def _sibling_lookup(folder: Path):
+    from ..loader import load_file
+
+    cache: dict = {}
+
+    def lookup(ident: str):
+        if ident not in cache:
+            path = folder / f"{ident}.yaml"
+            cache[ident] = load_file(path).instrument if path.is_file() else None
+        return cache[ident]
+
+    return lookup
+
+
+def cross_file(reports: list[FileReport], known_ids: set[str]) -> list[Diagnostic]:
+    """Rules that need more than one file: unique ids, `amends` targets."""
+    out = []
+    first: dict[str, str] = {}
+    for rep in reports:
+        if rep.id is None:
+            continue
+        if rep.id in first:
+            out.append(Diagnostic(rep.path, *rep.id_pos, "C102", f"id {rep.id!r} is also declared by {first[rep.id]}"))
+        else:
+            first[rep.id] = rep.path
+    ids = known_ids | set(first)
+    for rep in reports:
+        if rep.amends and rep.amends not in ids:
+            out.append(Diagnostic(rep.path, *rep.amends_pos, "C108",
+                                  f"amends {rep.amends!r}, which is not an instrument of the corpus"))
+    return out
+
+
+def sibling_ids(paths: list[str]) -> set[str]:
+    """Ids of the instrument files next to the linted ones, so that linting one changed file
+    (as pre-commit does) still resolves `amends:` against the rest of its corpus."""
+    ids = set()
+    for folder in sorted({os.path.dirname(p) or "." for p in paths}):
+        try:
+            names = os.listdir(folder)
+        except OSError:
+            continue
+        ids.update(_stem(n) for n in names if n.endswith((".yaml", ".yml")))
+    return ids
+
+
+def sort_diagnostics(diags: list[Diagnostic]) -> list[Diagnostic]:
+    return sorted(diags, key=sort_key)
