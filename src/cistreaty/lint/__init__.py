@@ -57,7 +57,10 @@ def check_file(display: str, path: str | Path) -> FileReport:
     for check in _corpus_checks():
         findings.extend(check(inst, lookup))
     for loc, code, message in findings:
-        line, col, _ = yamlio.resolve(positions, loc)
+        if loc and loc[-1] == file_rules.KEY:
+            line, col = yamlio.key_position(positions, loc[:-1]) or yamlio.resolve(positions, loc[:-1])[:2]
+        else:
+            line, col, _ = yamlio.resolve(positions, loc)
         report.diagnostics.append(Diagnostic(display, line, col, code, message))
     report.id = inst.id
     report.id_pos = yamlio.resolve(positions, ("id",))[:2]

@@ -14,6 +14,9 @@ from ..models import CONSENT_OR_SUCCESSION, Instrument
 
 Finding = tuple[tuple, str, str]
 
+# Ending a loc with KEY points the finding at the mapping key rather than its value.
+KEY = "<key>"
+
 _ARTICLE_REF = re.compile(r"\b(?:Article|Art\.|[Сс]тать[яиейюе]+)\s+(\d+(?:\.\d+)*)", re.UNICODE)
 # "Article 3 of the Agreement of 1993" and "статьей 3 Соглашения о ..." name another instrument;
 # "Article 3 of this Agreement" and "статьей 3 настоящего Соглашения" name this one.
@@ -50,7 +53,7 @@ def check_articles(inst: Instrument) -> Iterator[Finding]:
 def check_parties(inst: Instrument) -> Iterator[Finding]:
     for code in inst.parties:
         if not countries.is_valid(code):
-            yield (("parties", code), "C104", f"{code!r} is not an ISO 3166-1 alpha-2 country code")
+            yield (("parties", code, KEY), "C104", f"{code!r} is not an ISO 3166-1 alpha-2 country code")
 
 
 def _signature_date(party):
@@ -173,9 +176,9 @@ def check_protocol_fields(inst: Instrument) -> Iterator[Finding]:
     if inst.type == "protocol":
         return
     if inst.amends is not None:
-        yield (("amends",), "C112", f"`amends` on a {inst.type}: only a protocol amends another instrument")
+        yield (("amends",), "C112", f"`amends` on a document of type {inst.type}: only a protocol amends another instrument")
     if inst.amendments:
-        yield (("amendments",), "C112", f"`amendments` on a {inst.type}: only a protocol carries them")
+        yield (("amendments",), "C112", f"`amendments` on a document of type {inst.type}: only a protocol carries them")
 
 
 FILE_RULES = (

@@ -1,0 +1,30 @@
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+CORPUS = ROOT / "agreements"
+
+
+@pytest.fixture
+def cli():
+    """Run the CLI in-process as a user would: cli(args) -> result with exit_code, stdout, stderr."""
+    from cistreaty.cli import app
+
+    runner = CliRunner()
+
+    def run(*args, **kwargs):
+        return runner.invoke(app, [str(a) for a in args], **kwargs)
+
+    return run
+
+
+@pytest.fixture
+def corpus_copy(tmp_path):
+    """A private copy of the real corpus, for tests that add or break files."""
+    dest = tmp_path / "agreements"
+    shutil.copytree(CORPUS, dest)
+    return dest

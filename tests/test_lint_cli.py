@@ -1,0 +1,118 @@
+"""lint as a user runs it: output formats, exit codes, the default corpus, usage errors."""
+
+import json
+import subprocess
+import sys
+
+from conftest import CORPUS, FIXTURES, ROOT
+
+FAIL = FIXTURES / "rules" / "fail"
+
+
+def test_clean_corpus_exits_0_with_summary_on_stderr(cli):
+    result = cli("lint", CORPUS)
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    assert "no problems found" in result.stderr
+
+
+def test_findings_exit_1_and_text_lines_have_positions(cli):
+    result = cli("lint", FAIL / "c105-event-before-signature.yaml")
+    assert result.exit_code == 1
+    assert result.stdout == (f"{FAIL}/c105-event-before-signature.yaml:11:36: C105 KG notification dated "
+                             "2020-05-31 is before the signature on 2020-06-01\n")
+    assert result.stderr == "1 problem in 1 of 1 file\n"
+
+
+def test_json_output_is_a_documented_list(cli):
+    result = cli("lint", "-f", "json", FAIL / "c104-party-code.yaml")
+    assert result.exit_code == 1
+    assert json.loads(result.stdout) == [{
+        "path": f"{FAIL}/c104-party-code.yaml", "line": 9, "column": 3, "code": "C104",
+        "severity": "error", "message": "'XK' is not an ISO 3166-1 alpha-2 country code"}]
+
+
+def test_json_output_when_clean_is_an_empty_list(cli):
+    result = cli("lint", "-f", "json", CORPUS)
+    assert (result.exit_code, json.loads(result.stdout)) == (0, [])
+
+
+def test_github_format_escapes_properties_and_data(cli, tmp_path):
+    weird = tmp_path / "a,b:100%.yaml"
+    weird.write_text('id: x\ntype: agreement\ntitle: {en: X}\ntext: not-held\n')
+    result = cli("lint", "-f", "github", weird)
+    first = result.stdout.splitlines()[0]
+    assert first == (f"::error file={tmp_path}/a%2Cb%3A100%25.yaml,line=1,col=5,title=cistreaty (C101)::"
+                     "id 'x' differs from the file name 'a,b:100%25'")
+    # The full text log follows the annotations.
+    assert result.stdout.splitlines()[1].startswith(f"{weird}:1:5: C101")
+
+
+def test_github_data_escapes_newlines_and_percent():
+    from cistreaty.diagnostics import Diagnostic
+    from cistreaty.lint.output import github_line
+
+    line = github_line(Diagnostic("p.yaml", 1, 2, "S001", "50% bad\nsecond\rline"))
+    assert line == "::error file=p.yaml,line=1,col=2,title=cistreaty (S001)::50%25 bad%0Asecond%0Dline"
+
+
+def test_github_format_is_default_under_github_actions(cli):
+    result = cli("lint", FAIL / "c104-party-code.yaml", env={"GITHUB_ACTIONS": "true"})
+    assert result.stdout.startswith("::error file=")
+
+
+def test_missing_path_is_a_usage_error(cli, tmp_path):
+    result = cli("lint", tmp_path / "nope.yaml")
+    assert result.exit_code == 2
+    assert result.stderr.strip() == f"cistreaty: error: {tmp_path}/nope.yaml: no such file or directory"
+
+
+def test_bad_option_is_a_usage_error(cli):
+    result = cli("lint", "--output-format", "xml")
+    assert result.exit_code == 2
+
+
+def test_default_is_the_corpus_and_corpus_option_overrides(cli, tmp_path, monkeypatch):
+    (tmp_path / "agreements").mkdir()
+    (tmp_path / "agreements" / "wrong.yaml").write_text('id: other\ntype: agreement\ntitle: {en: X}\ntext: not-held\n')
+    monkeypatch.chdir(tmp_path)
+    assert cli("lint").exit_code == 1  # ./agreements is the default
+    assert cli("lint", "--corpus", CORPUS).exit_code == 0
+    monkeypatch.setenv("CISTREATY_CORPUS", str(CORPUS))
+    assert cli("lint").exit_code == 0
+    monkeypatch.setenv("CISTREATY_CORPUS", str(tmp_path / "missing"))
+    result = cli("lint")
+    assert result.exit_code == 2 and "CISTREATY_CORPUS" in result.stderr
+
+
+def test_linting_one_file_resolves_amends_against_its_folder(cli):
+    # pre-commit passes only the changed file: its `amends:` target is a sibling, not an argument.
+    assert cli("lint", CORPUS / "rules-of-origin-protocol-2015.yaml").exit_code == 0
+
+
+def test_python_dash_m_and_console_script_agree(tmp_path):
+    for cmd in ([sys.executable, "-m", "cistreaty"], ["cistreaty"]):
+        proc = subprocess.run([*cmd, "lint", str(FAIL / "c104-party-code.yaml")], capture_output=True, text=True,
+                              cwd=ROOT)
+        assert proc.returncode == 1
+        assert ": C104 " in proc.stdout
+        assert "Traceback" not in proc.stderr
+
+
+def test_internal_errors_become_one_line_exit_2(monkeypatch, capsys):
+    import pytest
+
+    from cistreaty import cli as cli_module
+    from cistreaty.lint import file_rules
+
+    def boom(*_):
+        raise RuntimeError("simulated bug")
+
+    monkeypatch.setattr(file_rules, "run", boom)
+    with pytest.raises(SystemExit) as info:
+        cli_module.main(["lint", str(CORPUS / "heavy-machinery.yaml")])
+    assert info.value.code == 2
+    err = capsys.readouterr().err
+    assert err.startswith("cistreaty: internal error while processing ")
+    assert "heavy-machinery.yaml: RuntimeError: simulated bug" in err
+    assert "Traceback" not in err and err.count("\n") == 1

@@ -1,0 +1,85 @@
+"""Every semantic rule has a fixture that passes and one that fails at a known line and column.
+
+Fail fixtures declare what they expect in comments: `# expect: CODE LINE:COL`.
+"""
+
+import json
+import re
+
+import pytest
+
+from conftest import FIXTURES
+
+RULES = FIXTURES / "rules"
+EXPECT = re.compile(r"^# expect: (\w+) (\d+):(\d+)$", re.M)
+
+
+def expectations(folder):
+    out = set()
+    for path in sorted(folder.glob("*.yaml")):
+        for code, line, col in EXPECT.findall(path.read_text(encoding="utf-8")):
+            out.add((path.name, code, int(line), int(col)))
+    return out
+
+
+def lint_json(cli, *paths):
+    result = cli("lint", "--output-format", "json", *paths)
+    return result, json.loads(result.stdout)
+
+
+def test_pass_fixtures_are_clean(cli):
+    result, diags = lint_json(cli, RULES / "pass")
+    assert diags == []
+    assert result.exit_code == 0
+
+
+def test_fail_fixtures_report_exactly_what_they_expect(cli):
+    result, diags = lint_json(cli, RULES / "fail")
+    got = {(d["path"].rsplit("/", 1)[-1], d["code"], d["line"], d["column"]) for d in diags}
+    assert got == expectations(RULES / "fail")
+    assert result.exit_code == 1
+
+
+@pytest.mark.parametrize("code", [f"C1{n:02d}" for n in range(1, 13)])
+def test_every_rule_has_a_failing_fixture(code):
+    assert any(c == code for _, c, _, _ in expectations(RULES / "fail")), code
+
+
+def test_every_rule_is_documented(cli):
+    from cistreaty.lint.registry import RULES as REGISTRY
+
+    listing = cli("rules").stdout
+    for code, rule in REGISTRY.items():
+        assert code in listing
+        shown = cli("rules", code.lower())
+        assert shown.exit_code == 0
+        assert rule.explanation in shown.stdout
+
+
+def test_unknown_rule_code_is_a_usage_error(cli):
+    result = cli("rules", "X999")
+    assert result.exit_code == 2
+    assert "unknown rule code" in result.stderr
+
+
+def test_reference_to_another_instrument_is_not_flagged():
+    from cistreaty.lint import file_rules
+    from cistreaty.models import Instrument
+
+    inst = Instrument.model_validate({
+        "id": "x", "type": "agreement", "title": {"en": "X"},
+        "articles": [{"number": "1", "paragraphs": [
+            {"en": "Article 9 of the Agreement of 1993 and Article 1 of this Agreement apply."},
+            {"ru": "статьей 9 Соглашения о поддержке и статьей 1 настоящего Соглашения"},
+            {"en": "but Article 9 of this Agreement does not exist"},
+        ]}],
+    })
+    found = [m for _, code, m in file_rules.check_article_refs(inst)]
+    assert found == ["'Article 9' (en) refers to an article the instrument does not have"]
+
+
+def test_article_numbers_sort_numerically():
+    from cistreaty.lint.file_rules import article_key
+
+    numbers = ["1", "2", "7", "7.1", "7.2", "10", "10.1"]
+    assert sorted(reversed(numbers), key=article_key) == numbers
