@@ -1,0 +1,356 @@
+"""Applying amendment protocols to the text they amend, and the text in force on a date.
+
+Pure: instruments in, instruments and plain records out. The operation vocabulary is documented
+in docs/amendments.md; the models are `Substitute`, `Insert`, `Repeal` and `ReplaceWords`.
+
+Every operation addresses the text as the operations before it left it (paragraph numbers
+included), as a protocol's articles do when read in order. An operation that does not apply is
+an `AmendmentError` carrying its index and the key within the operation that is at fault, so that
+lint can point at `("amendments", index, key)` in the protocol file; it changes nothing and the
+following operations still run, so that one run reports every problem.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from .models import Article, Insert, Instrument, Paragraph, Repeal, ReplaceWords, Substitute
+
+
+class AmendmentError(Exception):
+    """Operation `index` of a protocol does not apply; `loc` is the key within the operation."""
+
+    def __init__(self, index: int, loc: tuple, message: str):
+        super().__init__(message)
+        self.index = index
+        self.loc = tuple(loc)
+        self.message = message
+
+    @property
+    def yaml_loc(self) -> tuple:
+        return ("amendments", self.index, *self.loc)
+
+    def __repr__(self) -> str:
+        return f"AmendmentError({self.index}, {self.loc!r}, {self.message!r})"
+
+
+@dataclass(frozen=True)
+class Change:
+    article: str
+    kind: str  # "changed" | "inserted" | "repealed"
+    index: int  # the operation's position in the protocol's `amendments`
+    protocol: str
+    cite: str | None = None
+
+
+@dataclass
+class AppliedResult:
+    instrument: Instrument
+    changes: list[Change] = field(default_factory=list)
+    errors: list[AmendmentError] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+class ProtocolDoesNotApply(Exception):
+    """Consolidation met a protocol in force whose operations do not apply."""
+
+    def __init__(self, protocol: str, errors: list[AmendmentError]):
+        super().__init__(f"{protocol}: {errors[0].message}" if errors else protocol)
+        self.protocol = protocol
+        self.errors = errors
+
+
+def apply(base: Instrument, protocol: Instrument) -> AppliedResult:
+    """Apply `protocol.amendments` in order to `base`; errors are collected, never raised."""
+    articles = list(base.articles)
+    langs = base.languages.text_languages if base.languages else None
+    result = AppliedResult(base)
+    for index, op in enumerate(protocol.amendments):
+        try:
+            articles, kind, number = _apply_one(articles, op, index, langs)
+        except AmendmentError as err:
+            result.errors.append(err)
+            continue
+        result.changes.append(Change(number, kind, index, protocol.id, op.cite))
+    result.instrument = base.model_copy(update={"articles": articles})
+    return result
+
+
+def _find(articles: list[Article], number: str, index: int, key: str = "article") -> int:
+    for i, art in enumerate(articles):
+        if art.number == number:
+            return i
+    raise AmendmentError(index, (key,), f"article {number} does not exist in the text being amended")
+
+
+def _para_index(art: Article, number: int, index: int) -> int:
+    if not 1 <= number <= len(art.paragraphs):
+        raise AmendmentError(index, ("paragraph",),
+                             f"article {art.number} has {_count(len(art.paragraphs), 'paragraph')}, "
+                             f"not a paragraph {number}")
+    return number - 1
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def _need_langs(texts: dict, langs: list[str] | None, index: int, loc: tuple) -> None:
+    # New wording in fewer languages than the amended file holds would leave a mixed text.
+    if not langs or not texts:
+        return
+    missing = [lang for lang in langs if lang not in texts]
+    if missing:
+        raise AmendmentError(index, loc, f"the new text lacks {', '.join(missing)}, "
+                                         f"which the amended instrument holds")
+
+
+def _check_paragraph(para: Paragraph, langs, index: int, loc: tuple) -> None:
+    _need_langs(para.texts, langs, index, loc)
+    for k, item in enumerate(para.items or ()):
+        _need_langs(item, langs, index, (*loc, "items", k))
+
+
+def _check_article(art: Article, langs, index: int, loc: tuple) -> None:
+    if art.heading is not None:
+        _need_langs(art.heading, langs, index, (*loc, "heading"))
+    for j, para in enumerate(art.paragraphs):
+        _check_paragraph(para, langs, index, (*loc, "paragraphs", j))
+
+
+def _apply_one(articles: list[Article], op, index: int, langs) -> tuple[list[Article], str, str]:
+    if isinstance(op, Substitute):
+        return _substitute(articles, op, index, langs)
+    if isinstance(op, Insert):
+        return _insert(articles, op, index, langs)
+    if isinstance(op, Repeal):
+        return _repeal(articles, op, index)
+    if isinstance(op, ReplaceWords):
+        return _replace_words(articles, op, index)
+    raise AmendmentError(index, ("op",), f"unknown operation {getattr(op, 'op', op)!r}")  # pragma: no cover
+
+
+def _substitute(articles, op: Substitute, index, langs):
+    i = _find(articles, op.article, index)
+    art = articles[i]
+    update: dict = {}
+    if op.heading is not None:
+        if op.paragraph is not None:
+            raise AmendmentError(index, ("paragraph",), "a heading belongs to the article: drop `paragraph`")
+        _need_langs(op.heading, langs, index, ("heading",))
+        update["heading"] = op.heading
+    if op.paragraphs is not None:
+        for j, para in enumerate(op.paragraphs):
+            _check_paragraph(para, langs, index, ("paragraphs", j))
+        update["paragraphs"] = list(op.paragraphs)
+    if op.text is not None:
+        p = _para_index(art, op.paragraph, index)
+        _check_paragraph(op.text, langs, index, ("text",))
+        paragraphs = list(art.paragraphs)
+        paragraphs[p] = op.text
+        update["paragraphs"] = paragraphs
+    out = list(articles)
+    out[i] = art.model_copy(update=update)
+    return out, "changed", art.number
+
+
+def _insert(articles, op: Insert, index, langs):
+    if op.new_article is not None:
+        new = op.new_article
+        if new.number != op.article:
+            raise AmendmentError(index, ("new_article", "number"),
+                                 f"the new article is numbered {new.number} but the operation says {op.article}")
+        if any(a.number == new.number for a in articles):
+            raise AmendmentError(index, ("article",), f"article {new.number} already exists")
+        _check_article(new, langs, index, ("new_article",))
+        at = 0 if op.after == "0" else _find(articles, op.after, index, "after") + 1
+        return [*articles[:at], new, *articles[at:]], "inserted", new.number
+    i = _find(articles, op.article, index)
+    art = articles[i]
+    paragraphs = list(art.paragraphs)
+    at = len(paragraphs) if op.paragraph is None else op.paragraph - 1
+    if at > len(paragraphs):
+        raise AmendmentError(index, ("paragraph",),
+                             f"article {art.number} has {_count(len(paragraphs), 'paragraph')}: a new "
+                             f"paragraph can be number {len(paragraphs) + 1} at most")
+    _check_paragraph(op.text, langs, index, ("text",))
+    paragraphs.insert(at, op.text)
+    out = list(articles)
+    out[i] = art.model_copy(update={"paragraphs": paragraphs})
+    return out, "changed", art.number
+
+
+def _repeal(articles, op: Repeal, index):
+    i = _find(articles, op.article, index)
+    art = articles[i]
+    if op.paragraph is None:
+        return [*articles[:i], *articles[i + 1:]], "repealed", art.number
+    p = _para_index(art, op.paragraph, index)
+    if len(art.paragraphs) == 1:
+        raise AmendmentError(index, ("paragraph",),
+                             f"paragraph 1 is the whole of article {art.number}: repeal the article instead")
+    paragraphs = [x for k, x in enumerate(art.paragraphs) if k != p]
+    out = list(articles)
+    out[i] = art.model_copy(update={"paragraphs": paragraphs})
+    return out, "changed", art.number
+
+
+def words_pattern(words: str) -> re.Pattern:
+    """Match `words` as whole words: 'Party' does not match inside 'Parties'.
+
+    The boundary is only asserted where the words begin or end with a word character, so that
+    words ending in punctuation ('Article 3,') still match before a space or a letter.
+    """
+    head = r"(?<!\w)" if re.match(r"\w", words) else ""
+    tail = r"(?!\w)" if re.search(r"\w$", words) else ""
+    return re.compile(head + re.escape(words) + tail)
+
+
+def _replace_words(articles, op: ReplaceWords, index):
+    i = _find(articles, op.article, index)
+    art = articles[i]
+    if op.item is not None and op.paragraph is None:
+        raise AmendmentError(index, ("item",), "`item` needs `paragraph`: the paragraph the list belongs to")
+    # The places searched, in reading order: (paragraph index, item index or None).
+    if op.paragraph is None:
+        places = [(j, k) for j, para in enumerate(art.paragraphs)
+                  for k in (None, *range(len(para.items or ())))]
+        where = f"article {art.number}"
+    else:
+        j = _para_index(art, op.paragraph, index)
+        para = art.paragraphs[j]
+        if op.item is None:
+            places = [(j, k) for k in (None, *range(len(para.items or ())))]
+            where = f"article {art.number} paragraph {op.paragraph}"
+        else:
+            if not 1 <= op.item <= len(para.items or ()):
+                raise AmendmentError(index, ("item",),
+                                     f"article {art.number} paragraph {op.paragraph} has "
+                                     f"{_count(len(para.items or ()), 'item')}, not an item {op.item}")
+            places = [(j, op.item - 1)]
+            where = f"article {art.number} paragraph {op.paragraph} item {op.item}"
+    texts = {place: _text_at(art, place) for place in places}
+    held = {p: t for p, t in texts.items() if t is not None}
+    if not any(op.lang in t for t in held.values()):
+        raise AmendmentError(index, ("lang",), f"{where} has no {op.lang!r} text")
+    pattern = words_pattern(op.words)
+    hits = [(place, m.start(), m.end()) for place in places if op.lang in held.get(place, {})
+            for m in pattern.finditer(held[place][op.lang])]
+    if not hits:
+        raise AmendmentError(index, ("words",), f"{op.words!r} is not in the {op.lang} text of {where}")
+    if op.occurrence is None and len(hits) > 1:
+        raise AmendmentError(index, ("words",),
+                             f"{op.words!r} occurs {len(hits)} times in {where}: say which with "
+                             f"`occurrence` (1 to {len(hits)}, or all)")
+    if isinstance(op.occurrence, int):
+        if op.occurrence > len(hits):
+            raise AmendmentError(index, ("occurrence",),
+                                 f"{op.words!r} occurs {_count(len(hits), 'time')} in {where}, "
+                                 f"not {op.occurrence}")
+        hits = [hits[op.occurrence - 1]]
+    # Replace from the end so that earlier offsets stay valid.
+    new_texts = {p: dict(t) for p, t in held.items()}
+    for place, start, end in reversed(hits):
+        s = new_texts[place][op.lang]
+        new_texts[place][op.lang] = s[:start] + op.by + s[end:]
+    paragraphs = list(art.paragraphs)
+    for (j, k), texts_ in new_texts.items():
+        if texts_ == held[(j, k)]:
+            continue
+        paragraphs[j] = _with_text(paragraphs[j], k, texts_, index, op.lang)
+    out = list(articles)
+    out[i] = art.model_copy(update={"paragraphs": paragraphs})
+    return out, "changed", art.number
+
+
+def _text_at(art: Article, place) -> dict | None:
+    j, k = place
+    para = art.paragraphs[j]
+    return (para.texts or None) if k is None else para.items[k]
+
+
+def _with_text(para: Paragraph, item, texts: dict, index: int, lang: str) -> Paragraph:
+    if any(not v for v in texts.values()):
+        raise AmendmentError(index, ("by",), f"the replacement would leave an empty {lang} text")
+    if item is None:
+        data = dict(texts)
+        if para.items is not None:
+            data["items"] = para.items
+        return Paragraph.model_validate(data)
+    items = list(para.items)
+    items[item] = texts
+    return Paragraph.model_validate({**para.texts, "items": items})
+
+
+# --- consolidation -------------------------------------------------------------------------
+
+InForce = Callable[[Instrument, "str | None", dt.date], "dt.date | None"]
+
+
+def _status_in_force(inst: Instrument, party: str | None, on: dt.date) -> dt.date | None:
+    from .status import in_force_for
+
+    return in_force_for(inst, party, on)
+
+
+def protocols_in_force(protocols: list[Instrument], as_of: dt.date, party: str | None = None,
+                       in_force: InForce | None = None) -> list[tuple[dt.date, Instrument]]:
+    """The protocols in force on `as_of` (for `party`), in order of their entry into force."""
+    in_force = in_force or _status_in_force
+    found = []
+    for proto in protocols:
+        since = in_force(proto, party, as_of)
+        if since is not None:
+            found.append((since, proto))
+    signed = lambda p: (p.signed.date if p.signed and p.signed.date else dt.date.min)  # noqa: E731
+    return sorted(found, key=lambda pair: (pair[0], signed(pair[1]), pair[1].id))
+
+
+def consolidate(base: Instrument, protocols: list[Instrument], as_of: dt.date, party: str | None = None,
+                in_force: InForce | None = None) -> tuple[Instrument, dict[str, list[str]]]:
+    """The text of `base` in force on `as_of` (for `party`), and notes per article number.
+
+    Only protocols that amend `base` and have operations count. A protocol in force whose
+    operations do not apply raises ProtocolDoesNotApply: the text would otherwise be wrong
+    without saying so.
+    """
+    current = base
+    notes: dict[str, list[str]] = {}
+    relevant = [p for p in protocols if p.amends == base.id and p.amendments]
+    if base.text == "not-held":
+        return base, notes
+    for since, proto in protocols_in_force(relevant, as_of, party, in_force):
+        result = apply(current, proto)
+        if result.errors:
+            raise ProtocolDoesNotApply(proto.id, result.errors)
+        current = result.instrument
+        for number, line in _notes_for(result.changes, proto.id, since, party):
+            notes.setdefault(number, []).append(line)
+    return current, notes
+
+
+_VERB = {"changed": "Amended", "inserted": "Inserted", "repealed": "Repealed"}
+
+
+def _notes_for(changes: list[Change], protocol: str, since: dt.date, party: str | None):
+    by_article: dict[str, list[Change]] = {}
+    for change in changes:
+        by_article.setdefault(change.article, []).append(change)
+    for number, group in by_article.items():
+        kinds = [c.kind for c in group]
+        kind = "inserted" if "inserted" in kinds else group[-1].kind
+        if kind == "changed" and "repealed" in kinds:
+            kind = "repealed"
+        cites = list(dict.fromkeys(c.cite for c in group if c.cite))
+        cited = ""
+        if cites:
+            label = "Article" if len(cites) == 1 else "Articles"
+            cited = f" ({label} {', '.join(cites)} of the protocol)"
+        whom = f" for {party}" if party else ""
+        yield number, f"{_VERB[kind]} by {protocol}{cited}, in force{whom} from {since.isoformat()}"

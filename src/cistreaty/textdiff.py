@@ -1,0 +1,272 @@
+"""Word-level comparison of two versions of an instrument's articles, and its text formats.
+
+Pure: instruments in, strings and records out. Tokens are runs of word characters, single
+punctuation marks and runs of whitespace, so punctuation is always a token of its own: replacing
+"depository." by "depositary." marks the word and leaves the full stop unmarked. An article is
+compared line by line first (heading, each paragraph, each list item), then word by word within
+the lines that changed, so a change never runs across two paragraphs.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+
+from .lint.file_rules import article_key
+from .models import Article, Instrument
+
+_TOKEN = re.compile(r"\w+|[^\w\s]|\s+")
+
+EQUAL, DELETE, INSERT = "equal", "delete", "insert"
+HEADING = "Heading: "
+Segment = tuple[str, str]  # (EQUAL | DELETE | INSERT, text)
+
+
+def tokens(text: str) -> list[str]:
+    return _TOKEN.findall(text)
+
+
+def word_diff(before: str, after: str) -> list[Segment]:
+    """Segments that read as `before` without INSERT and as `after` without DELETE.
+
+    A change is always given as its deletion followed by its insertion; whitespace alone between
+    two changes joins them, so that 'a b' -> 'x y' reads [-a b-]{+x y+} rather than four marks.
+    """
+    a, b = tokens(before), tokens(after)
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    runs: list[list] = []  # [is_change, deleted, inserted]
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        old, new = "".join(a[i1:i2]), "".join(b[j1:j2])
+        if tag == "equal":
+            runs.append([False, old, old])
+        else:
+            runs.append([True, old, new])
+    merged: list[list] = []
+    for k, run in enumerate(runs):
+        glue = (not run[0] and not run[1].strip() and 0 < k < len(runs) - 1 and runs[k - 1][0] and runs[k + 1][0])
+        if glue or (run[0] and merged and merged[-1][0]):
+            if merged and merged[-1][0]:
+                merged[-1][1] += run[1]
+                merged[-1][2] += run[2]
+                continue
+            run = [True, run[1], run[2]]
+        merged.append(list(run))
+    out: list[Segment] = []
+    for is_change, old, new in merged:
+        if not is_change:
+            out.append((EQUAL, old))
+            continue
+        if old:
+            out.append((DELETE, old))
+        if new:
+            out.append((INSERT, new))
+    return out
+
+
+@dataclass(frozen=True)
+class Line:
+    prefix: str  # "Heading: ", "2. " for a paragraph of several, "  - " for a list item, else ""
+    text: str
+
+
+def article_lines(art: Article, lang: str) -> list[Line]:
+    """The lines of an article in one language. Paragraphs are numbered when there are several."""
+    lines = []
+    if art.heading and lang in art.heading:
+        lines.append(Line(HEADING, art.heading[lang]))
+    numbered = len(art.paragraphs) > 1
+    for j, para in enumerate(art.paragraphs, 1):
+        text = para.texts.get(lang)
+        if text is not None:
+            lines.append(Line(f"{j}. " if numbered else "", text))
+        for item in para.items or ():
+            if lang in item:
+                lines.append(Line("  - ", item[lang]))
+    return lines
+
+
+def article_text(art: Article, lang: str) -> str:
+    return "\n".join([f"Article {art.number}", *(ln.prefix + ln.text for ln in article_lines(art, lang))])
+
+
+@dataclass(frozen=True)
+class DiffLine:
+    prefix: str
+    segments: tuple[Segment, ...]
+
+    @property
+    def changed(self) -> bool:
+        return any(tag != EQUAL for tag, _ in self.segments)
+
+
+@dataclass
+class ArticleDiff:
+    number: str
+    kind: str  # "changed" | "inserted" | "repealed"
+    before: Article | None
+    after: Article | None
+    lines: list[DiffLine] = field(default_factory=list)
+
+
+def diff_lines(before: list[Line], after: list[Line]) -> list[DiffLine]:
+    matcher = difflib.SequenceMatcher(None, [x.text for x in before], [x.text for x in after], autojunk=False)
+    out = []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            out.extend(DiffLine(after[j].prefix, ((EQUAL, after[j].text),)) for j in range(j1, j2))
+            continue
+        olds, news = before[i1:i2], after[j1:j2]
+        paired = min(len(olds), len(news))
+        # Lines replaced one for one are compared word by word; the rest are wholly new or gone.
+        for old, new in zip(olds[:paired], news[:paired]):
+            out.append(DiffLine(new.prefix, tuple(word_diff(old.text, new.text))))
+        out.extend(DiffLine(old.prefix, ((DELETE, old.text),)) for old in olds[paired:])
+        out.extend(DiffLine(new.prefix, ((INSERT, new.text),)) for new in news[paired:])
+    return out
+
+
+def compare(before: Instrument, after: Instrument, lang: str) -> list[ArticleDiff]:
+    """The articles that differ between two versions, in article-number order."""
+    old = {a.number: a for a in before.articles}
+    new = {a.number: a for a in after.articles}
+    out = []
+    for number in sorted(set(old) | set(new), key=article_key):
+        a, b = old.get(number), new.get(number)
+        if a is not None and b is not None and a == b:
+            continue
+        kind = "inserted" if a is None else "repealed" if b is None else "changed"
+        lines = diff_lines(article_lines(a, lang) if a else [], article_lines(b, lang) if b else [])
+        out.append(ArticleDiff(number, kind, a, b, lines))
+    return out
+
+
+def counts(diffs: list[ArticleDiff]) -> dict[str, int]:
+    out = {"changed": 0, "inserted": 0, "repealed": 0}
+    for d in diffs:
+        out[d.kind] += 1
+    return out
+
+
+def summary(diffs: list[ArticleDiff]) -> str:
+    c = counts(diffs)
+    return (f"{c['changed']} article{'' if c['changed'] == 1 else 's'} changed, "
+            f"{c['inserted']} inserted, {c['repealed']} repealed")
+
+
+# --- formats -------------------------------------------------------------------------------
+
+def format_markers(title: str, diffs: list[ArticleDiff]) -> str:
+    """Plain text with [-deleted-] and {+inserted+} (wdiff's notation), for no colour."""
+    out = [title]
+    for d in diffs:
+        out += ["", f"Article {d.number} ({d.kind})"]
+        for line in d.lines:
+            marked = "".join(text if tag == EQUAL else f"[-{text}-]" if tag == DELETE else f"{{+{text}+}}"
+                             for tag, text in line.segments)
+            out.append(line.prefix + marked)
+    return "\n".join(out) + "\n"
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#&])")
+_MD_LINE_START = re.compile(r"^(\s*)([-+=>]|\d+[.)])")
+
+
+def md_escape(text: str) -> str:
+    """Backslash-escape what Markdown would read as formatting, so the text shows as written."""
+    return _MD_SPECIAL.sub(r"\\\1", text.replace("\r", " ").replace("\n", " "))
+
+
+def _md_mark(text: str, mark: str) -> str:
+    # GitHub only reads ~~x~~ and **x** when the marks touch non-space characters.
+    core = text.strip()
+    if not core:
+        return "" if mark == "~~" else text
+    lead = text[: len(text) - len(text.lstrip())]
+    trail = text[len(text.rstrip()):]
+    return f"{lead}{mark}{md_escape(core)}{mark}{trail}"
+
+
+_WORD_END = re.compile(r"\w+$")
+_WORD_START = re.compile(r"^\w+")
+
+
+def _widen(segments: tuple[Segment, ...]) -> list[Segment]:
+    """Grow a change that begins or ends with punctuation next to a letter by that whole word.
+
+    GitHub reads `enterprises**, organizations**` as plain asterisks (a mark between a letter and
+    a punctuation mark does not open emphasis); `~~enterprises~~**enterprises, organizations**` works.
+    """
+    groups: list[list] = []  # [EQUAL, text] or [None, deleted, inserted]
+    for tag, text in segments:
+        if tag == EQUAL:
+            groups.append([EQUAL, text])
+        elif groups and groups[-1][0] is None:
+            groups[-1][1 if tag == DELETE else 2] += text
+        else:
+            groups.append([None, text if tag == DELETE else "", text if tag == INSERT else ""])
+    for k, g in enumerate(groups):
+        if g[0] is not None:
+            continue
+        changed = [t for t in g[1:] if t]
+        before = groups[k - 1] if k and groups[k - 1][0] == EQUAL else None
+        after = groups[k + 1] if k + 1 < len(groups) and groups[k + 1][0] == EQUAL else None
+        if before and any(not t[0].isspace() and not t[0].isalnum() for t in changed):
+            m = _WORD_END.search(before[1])
+            if m:
+                before[1] = before[1][: m.start()]
+                g[1], g[2] = m.group(0) + g[1], m.group(0) + g[2]
+        if after and any(not t[-1].isspace() and not t[-1].isalnum() for t in changed):
+            m = _WORD_START.match(after[1])
+            if m:
+                after[1] = after[1][m.end():]
+                g[1], g[2] = g[1] + m.group(0), g[2] + m.group(0)
+    out: list[Segment] = []
+    for g in groups:
+        if g[0] == EQUAL:
+            if g[1]:
+                out.append((EQUAL, g[1]))
+            continue
+        out += [(tag, text) for tag, text in ((DELETE, g[1]), (INSERT, g[2])) if text]
+    return out
+
+
+def format_md(title: str, diffs: list[ArticleDiff]) -> str:
+    """Markdown: ~~deleted~~ and **inserted**, one Markdown paragraph per line of the article."""
+    out = [f"# {md_escape(title)}"]
+    for d in diffs:
+        out += ["", f"## Article {md_escape(d.number)} ({d.kind})"]
+        for line in d.lines:
+            parts = []
+            for k, (tag, text) in enumerate(_widen(line.segments)):
+                if tag == EQUAL:
+                    piece = md_escape(text)
+                    if k == 0 and not line.prefix.strip():
+                        piece = _MD_LINE_START.sub(r"\1\\\2", piece)
+                    parts.append(piece)
+                else:
+                    parts.append(_md_mark(text, "~~" if tag == DELETE else "**"))
+            prefix = line.prefix.lstrip()
+            if prefix[:1].isdigit():
+                prefix = prefix.replace(". ", "\\. ")
+            elif prefix == HEADING:
+                prefix = "*Heading:* "
+            out += ["", prefix + "".join(parts)]
+    return "\n".join(out) + "\n"
+
+
+def document_lines(inst: Instrument, lang: str) -> list[str]:
+    out: list[str] = []
+    for art in inst.articles:
+        if out:
+            out.append("")
+        out.extend(article_text(art, lang).split("\n"))
+    return out
+
+
+def format_unified(before: Instrument, after: Instrument, lang: str, old_label: str, new_label: str) -> str:
+    """A patch of the rendered articles (every article, three lines of context)."""
+    lines = difflib.unified_diff(document_lines(before, lang), document_lines(after, lang),
+                                 fromfile=old_label, tofile=new_label, lineterm="")
+    text = "\n".join(lines)
+    return text + "\n" if text else ""
