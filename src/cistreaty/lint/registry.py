@@ -93,6 +93,13 @@ _rule("C111", "text-held", "The file's `text:` does not match its articles.",
       "Say `text: not-held` rather than leaving `articles` empty.")
 _rule("C112", "protocol-fields", "`amends`/`amendments` on an instrument that is not a protocol, or the reverse.",
       "Only `type: protocol` instruments amend another; a protocol names the instrument it amends.")
+_rule("C114", "amendment-applies", "An operation of a protocol does not apply to the text it amends.",
+      "Each entry of a protocol's `amendments` is applied in order to the amended instrument (the file "
+      "named by `amends:` in the same folder), each to the text the previous ones left. The position is "
+      "that of the operation's key at fault: an article, paragraph or item that does not exist, words not "
+      "found, words found several times without `occurrence`, an occurrence beyond the count, a new article "
+      "whose number exists, a language the text does not hold. Skipped when the amended text is not held. "
+      "See docs/amendments.md.")
 
 
 def rule_codes() -> list[str]:
