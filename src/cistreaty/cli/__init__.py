@@ -11,7 +11,7 @@ from typing import Optional
 
 import typer
 
-from . import common, lint_cmd, rules_cmd, schema_cmd
+from . import common, diff_cmd, lint_cmd, rules_cmd, schema_cmd
 
 app = typer.Typer(
     name="cistreaty",
@@ -42,6 +42,7 @@ def _root(
 app.command("lint")(lint_cmd.lint)
 app.command("rules")(rules_cmd.rules)
 app.command("schema")(schema_cmd.schema)
+app.command("diff")(diff_cmd.diff)
 
 
 def main(argv: Optional[list[str]] = None) -> None:
