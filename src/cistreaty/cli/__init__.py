@@ -12,6 +12,7 @@ from typing import Optional
 import typer
 
 from . import common, diff_cmd, lint_cmd, rules_cmd, schema_cmd
+from . import render_cmd
 
 app = typer.Typer(
     name="cistreaty",
@@ -43,6 +44,7 @@ app.command("lint")(lint_cmd.lint)
 app.command("rules")(rules_cmd.rules)
 app.command("schema")(schema_cmd.schema)
 app.command("diff")(diff_cmd.diff)
+app.command("render")(render_cmd.render)
 
 
 def main(argv: Optional[list[str]] = None) -> None:

@@ -1,0 +1,111 @@
+"""`cistreaty render`: an instrument (or the corpus) as Markdown, HTML, plain text or JSON."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from . import common
+
+FORMATS = ("md", "html", "txt", "json")
+
+
+def _unknown_id(corpus, ident: str) -> str:
+    stems = {Path(p).stem for p in corpus.broken}
+    if ident in stems:
+        return f"{ident}: the file does not load; run `cistreaty lint` to see why"
+    close = difflib.get_close_matches(ident, sorted(corpus.instruments), n=1)
+    hint = f"; did you mean {close[0]}?" if close else ""
+    return f"no instrument with id {ident!r} in {corpus.root}{hint}"
+
+
+def _write(path: Path, text: str, force: bool) -> None:
+    from ..fsio import WriteError, write_atomic
+
+    try:
+        write_atomic(path, text, force=force)
+    except WriteError as exc:
+        common.fail(str(exc))
+
+
+def render(
+    ident: Optional[str] = typer.Argument(
+        None, metavar="ID", help="Instrument id (the file's stem). Without it: the whole corpus.", show_default=False),
+    fmt: str = typer.Option("md", "--format", "-f", metavar="md|html|txt|json", help="Output format."),
+    lang: Optional[str] = typer.Option(
+        None, "--lang", metavar="CODE|all",
+        help="Language of the text (default: the first authentic language held, else English); "
+             "`all` puts the languages side by side.", show_default=False),
+    articles: Optional[str] = typer.Option(
+        None, "--articles", metavar="1,3-5", help="Only these articles (needs an ID).", show_default=False),
+    as_of: Optional[str] = typer.Option(
+        None, "--as-of", metavar="DATE",
+        help="Status as of this date (default: today). The text shown is the original text until "
+             "amendment consolidation is wired in.", show_default=False),
+    party: Optional[str] = typer.Option(
+        None, "--party", metavar="CODE",
+        help="Also show the status for this party (ISO 3166-1 alpha-2).", show_default=False),
+    output: Optional[Path] = typer.Option(
+        None, "--output", "-o", metavar="FILE", help="Write to FILE (atomically) instead of stdout.",
+        show_default=False),
+    out_dir: Optional[Path] = typer.Option(
+        None, "--out-dir", metavar="DIR",
+        help="Whole corpus: one file per instrument plus an index, in DIR.", show_default=False),
+    force: bool = typer.Option(False, "--force", help="Overwrite existing output files."),
+    corpus_opt: Optional[Path] = common.CorpusOption,
+) -> None:
+    """Render an instrument, or the whole corpus, as Markdown, HTML, plain text or JSON.
+
+    Output is deterministic: the same files and options give the same bytes.
+    """
+    from .. import countries
+    from ..render import Options, RenderError, render as render_one, render_corpus, render_register
+
+    if fmt not in FORMATS:
+        common.fail(f"--format: {fmt!r} is not one of {', '.join(FORMATS)}")
+    if output is not None and out_dir is not None:
+        common.fail("-o/--output and --out-dir exclude each other: give one")
+    if out_dir is not None and ident is not None:
+        common.fail("--out-dir renders the whole corpus: drop the ID, or use -o FILE for one instrument")
+    if articles is not None and ident is None:
+        common.fail("--articles selects articles of one instrument: give its ID")
+    if lang is not None and lang != "all" and not re.fullmatch(r"[a-z]{2,3}", lang):
+        common.fail(f"--lang: {lang!r} is not a language code (en, ru, ...) or `all`")
+    if party is not None and not countries.is_valid(party):
+        common.fail(f"--party: {party!r} is not an ISO 3166-1 alpha-2 code (e.g. KG, RU)")
+    date = common.parse_date(as_of, "--as-of") or common.today()
+    corpus = common.load_corpus(corpus_opt)
+    options = Options(as_of=date, lang=lang, articles=articles, party=party, lang_preference=ident is None)
+    if corpus.broken and ident is None:
+        typer.echo(f"cistreaty: warning: {len(corpus.broken)} file(s) do not load cleanly "
+                   "(run `cistreaty lint`)", err=True)
+    try:
+        if ident is not None:
+            inst = corpus.get(ident)
+            if inst is None:
+                common.fail(_unknown_id(corpus, ident))
+            common.CURRENT_FILE = corpus.paths.get(ident)
+            text = render_one(inst, fmt, options)
+        elif out_dir is not None:
+            files = render_register(corpus.instruments.values(), fmt, options)
+        else:
+            text = render_corpus(corpus.instruments.values(), fmt, options)
+    except RenderError as exc:
+        common.fail(str(exc))
+    if out_dir is not None:
+        # Check every target first, so that a refusal leaves nothing half-published.
+        existing = sorted(name for name in files if (out_dir / name).exists())
+        if existing and not force:
+            more = f" and {len(existing) - 1} more" if len(existing) > 1 else ""
+            common.fail(f"{out_dir / existing[0]}{more} exist: pass --force to overwrite")
+        for name, content in files.items():
+            _write(out_dir / name, content, force=True)
+        typer.echo(f"wrote {len(files)} files to {out_dir}", err=True)
+    elif output is not None:
+        _write(output, text, force)
+    else:
+        typer.echo(text, nl=False)

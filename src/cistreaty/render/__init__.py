@@ -1,0 +1,44 @@
+"""Render instruments as documents people read (md, html, txt) or programs read (json).
+
+Pure functions: models and options in, a string out. The caller supplies the date (`Options.as_of`),
+so the same input always gives the same bytes.
+"""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+from .view import Options, RenderError, View, build, default_language, select_articles, text_languages
+
+FORMATS = ("md", "html", "txt", "json")
+EXTENSIONS = {"md": "md", "html": "html", "txt": "txt", "json": "json"}
+
+__all__ = ["FORMATS", "EXTENSIONS", "Options", "RenderError", "View", "build", "default_language",
+           "select_articles", "text_languages", "render", "render_corpus", "render_register", "formatter"]
+
+
+def formatter(fmt: str) -> ModuleType:
+    from . import html, jsondoc, markdown, text
+
+    modules = {"md": markdown, "html": html, "txt": text, "json": jsondoc}
+    if fmt not in modules:
+        raise RenderError(f"unknown format {fmt!r}: choose one of {', '.join(FORMATS)}")
+    return modules[fmt]
+
+
+def render(instrument, fmt: str, options: Options) -> str:
+    """One instrument as one document."""
+    return formatter(fmt).document(build(instrument, options))
+
+
+def render_corpus(instruments, fmt: str, options: Options) -> str:
+    """Every instrument, sorted by id, in one document with a table of contents."""
+    views = [build(i, options) for i in sorted(instruments, key=lambda i: i.id)]
+    return formatter(fmt).corpus(views, options.as_of.isoformat())
+
+
+def render_register(instruments, fmt: str, options: Options) -> dict[str, str]:
+    """File name -> content: one file per instrument and an index linking them."""
+    from .register import build_register
+
+    return build_register(instruments, fmt, options)

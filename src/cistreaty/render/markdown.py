@@ -1,0 +1,115 @@
+"""CommonMark output. Text from the files is data, never markup: every character that could start
+emphasis, a link, raw HTML, an entity, a heading or a list is backslash-escaped. The only raw HTML
+is our own empty anchors (`<a id="article-1"></a>`), because CommonMark headings carry no ids."""
+
+from __future__ import annotations
+
+import re
+
+from .labels import language_name
+from .view import ArticleView, Para, Texts, View
+
+_INLINE = re.compile(r"([\\`*_\[\]<>#|~&])")
+_ORDERED = re.compile(r"^(\d{1,9})([.)])")
+
+
+def _line(line: str) -> str:
+    out = _INLINE.sub(r"\\\1", line)
+    m = _ORDERED.match(out)
+    if m:
+        return f"{m.group(1)}\\{m.group(2)}{out[m.end():]}"
+    if out[:1] in ("-", "+", "="):  # list bullets and setext underlines
+        return "\\" + out
+    return out
+
+
+def escape(text: str, joiner: str = "\\\n") -> str:
+    """One paragraph of escaped text. Leading spaces go (four would start a code block), and a
+    line break in the source becomes a hard break rather than a paragraph break."""
+    lines = [ln.strip() for ln in text.splitlines()]
+    return joiner.join(_line(ln) for ln in lines if ln)
+
+
+def _anchor(anchor: str) -> str:
+    return f'<a id="{anchor}"></a>'
+
+
+def _para(p: Para) -> list[str]:
+    blocks = [escape(t) for _, t in p.texts]
+    if p.items:
+        blocks.append("\n".join("- " + escape(t, "\\\n  ") for item in p.items for _, t in item))
+    return blocks
+
+
+def _cell(texts: Texts, langs, bullet: bool = False) -> str:
+    by_lang = dict(texts)
+    cells = [("• " if bullet else "") + escape(by_lang.get(c, ""), " ") for c in langs]
+    return "| " + " | ".join(cells) + " |"
+
+
+def _table(paras: tuple[Para, ...], langs) -> list[str]:
+    """--lang all: one column per language, one row per paragraph or list item (GFM table)."""
+    if not paras:
+        return []
+    rows = ["| " + " | ".join(escape(language_name(c)) for c in langs) + " |",
+            "|" + " --- |" * len(langs)]
+    for p in paras:
+        if p.texts:
+            rows.append(_cell(p.texts, langs))
+        rows.extend(_cell(item, langs, bullet=True) for item in p.items)
+    return ["\n".join(rows)]
+
+
+def _paras(view: View, paras: tuple[Para, ...]) -> list[str]:
+    if view.side_by_side:
+        return _table(paras, view.langs)
+    return [b for p in paras for b in _para(p)]
+
+
+def _article(view: View, art: ArticleView, level: int, prefix: str) -> list[str]:
+    heading = art.label
+    if art.heading:
+        heading += ". " + " / ".join(t for _, t in art.heading)
+    out = [f"{'#' * level} {_anchor(prefix + art.anchor)}{escape(heading, ' ')}"]
+    out += _paras(view, art.paragraphs)
+    out += ["> **Note:** " + escape(n, " ") for n in art.notes]
+    return out
+
+
+def body(view: View, level: int = 1, prefix: str = "") -> str:
+    """The instrument with its title at heading `level`; anchors get `prefix` in a corpus page."""
+    title = escape(view.title, " ")
+    out = [f"{'#' * level} {_anchor(prefix.rstrip('-')) if prefix else ''}{title}"]
+    out.append("\n".join(f"- **{escape(k, ' ')}:** {escape(v, ' ')}" for k, v in view.meta))
+    if view.notice:
+        out.append(escape(view.notice))
+    out += _paras(view, view.preamble)
+    for art in view.articles:
+        out += _article(view, art, level + 1, prefix)
+    if view.closing:
+        out += _paras(view, (Para(view.closing, ()),))
+    sub = "#" * (level + 1)
+    if view.signatures:
+        out.append(f"{sub} {_anchor(prefix + 'signatures')}Signatures")
+        out.append("\n".join("- " + escape(s, " ") for s in view.signatures))
+    if view.notes:
+        out.append(f"{sub} {_anchor(prefix + 'notes')}Notes")
+        out.append("\n".join("- " + escape(n, " ") for n in view.notes))
+    return "\n\n".join(out) + "\n"
+
+
+def document(view: View) -> str:
+    return body(view)
+
+
+def corpus(views: list[View], as_of: str) -> str:
+    toc = "\n".join(f"- [{escape(v.title, ' ')}](#{v.id}): {escape(v.status_summary, ' ')}" for v in views)
+    parts = [f"# Instruments\n\nAs of {as_of}.\n\n{toc}\n"]
+    parts += [body(v, level=2, prefix=v.id + "-") for v in views]
+    return "\n".join(parts)
+
+
+def index(entries: list[tuple[View, str]], as_of: str) -> str:
+    lines = [f"- [{escape(v.title, ' ')}]({href}) ({escape(v.instrument.type)}): {escape(v.status_summary, ' ')}"
+             for v, href in entries]
+    return f"# Instruments\n\nAs of {as_of}.\n\n" + "\n".join(lines) + "\n"
