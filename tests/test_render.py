@@ -219,8 +219,8 @@ def test_amendment_notes_render_under_their_article(heavy):
     notes = {"7": ["Article 7 amended by protocol X, in force from 2027-01-01"]}
     opts = Options(as_of=AS_OF, notes=notes)
     md = render(heavy, "md", opts)
-    assert md.index("> **Note:** Article 7 amended") > md.index("Article 7")
-    assert md.index("> **Note:** Article 7 amended") < md.index("Article 8")
+    note = md.index("> **Note:** Article 7 amended")
+    assert md.index('<a id="article-7"></a>') < note < md.index('<a id="article-8"></a>')
     assert "Article 7 amended by protocol X" in render(heavy, "html", opts)
     assert "Note: Article 7 amended by protocol X" in render(heavy, "txt", opts)
     assert json.loads(render(heavy, "json", opts))["article_notes"] == notes

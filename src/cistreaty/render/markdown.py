@@ -81,6 +81,8 @@ def body(view: View, level: int = 1, prefix: str = "") -> str:
     title = escape(view.title, " ")
     out = [f"{'#' * level} {_anchor(prefix.rstrip('-')) if prefix else ''}{title}"]
     out.append("\n".join(f"- **{escape(k, ' ')}:** {escape(v, ' ')}" for k, v in view.meta))
+    if len(view.articles) > 1:
+        out.append("Contents: " + " · ".join(f"[{escape(a.label, ' ')}](#{prefix}{a.anchor})" for a in view.articles))
     if view.notice:
         out.append(escape(view.notice))
     out += _paras(view, view.preamble)
