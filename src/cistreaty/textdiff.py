@@ -169,7 +169,13 @@ def format_markers(title: str, diffs: list[ArticleDiff]) -> str:
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#&])")
-_MD_LINE_START = re.compile(r"^(\s*)([-+=>]|\d+[.)])")
+_MD_LINE_START = re.compile(r"^(\s*)([-+=>]|\d+(?=[.)]))")
+
+
+def _md_line_start(m: re.Match) -> str:
+    # "- x" becomes "\- x"; "1. x" becomes "1\. x" (a backslash before a digit escapes nothing).
+    lead, mark = m.group(1), m.group(2)
+    return f"{lead}{mark}\\" if mark[0].isdigit() else f"{lead}\\{mark}"
 
 
 def md_escape(text: str) -> str:
@@ -242,7 +248,7 @@ def format_md(title: str, diffs: list[ArticleDiff]) -> str:
                 if tag == EQUAL:
                     piece = md_escape(text)
                     if k == 0 and not line.prefix.strip():
-                        piece = _MD_LINE_START.sub(r"\1\\\2", piece)
+                        piece = _MD_LINE_START.sub(_md_line_start, piece)
                     parts.append(piece)
                 else:
                     parts.append(_md_mark(text, "~~" if tag == DELETE else "**"))
