@@ -239,3 +239,13 @@ def test_markdown_escape_unit():
     assert escape("- a") == "\\- a"
     assert escape("a <b> & *c*") == "a \\<b\\> \\& \\*c\\*"
     assert escape("    code") == "code"
+
+
+def test_status_line_announces_a_date_still_to_come(heavy):
+    data = heavy.model_dump(mode="json", by_alias=True, exclude_none=True)
+    for code, day in (("KG", "2026-11-01"), ("TJ", "2026-11-02"), ("BY", "2026-11-03")):
+        data["parties"][code]["events"].append({"type": "notification", "date": day})
+    made_up = Instrument.model_validate_json(json.dumps(data))  # a what-if, not a recorded fact
+    out = render(made_up, "txt", Options(as_of=dt.date(2026, 11, 10), party="KG"))
+    assert "Status: Not in force as of 2026-11-10: enters into force on 2026-12-03" in out
+    assert "Status for Kyrgyzstan: pending (in force from 2026-12-03)" in out

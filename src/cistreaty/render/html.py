@@ -80,7 +80,7 @@ def body(view: View, level: int = 1, prefix: str = "") -> str:
     meta = "\n".join(f"<dt>{_esc(k)}</dt><dd>{esc(v)}</dd>" for k, v in view.meta)
     title_id = f' id="{prefix.rstrip("-")}"' if prefix else ""
     out = [f'<article{title_id}{_attrs(view.page_lang)}>',
-           f"<h{level}>{esc(view.title)}</h{level}>",
+           f"<h{level}{_attrs(view.title_lang)}>{esc(view.title)}</h{level}>",
            f'<dl class="meta" lang="en" dir="ltr">\n{meta}\n</dl>', _toc(view, prefix)]
     if view.notice:
         out.append(f'<p class="notice" lang="en" dir="ltr">{esc(view.notice)}</p>')
@@ -114,7 +114,7 @@ def document(view: View) -> str:
 
 def _list(entries: list[tuple[View, str]]) -> str:
     rows = "\n".join(
-        f'<li><a href="{_esc(href)}"{_attrs(v.page_lang)}>{esc(v.title)}</a> '
+        f'<li><a href="{_esc(href)}"{_attrs(v.title_lang)}>{esc(v.title)}</a> '
         f"({_esc(v.instrument.type)}): {esc(v.status_summary)}</li>" for v, href in entries)
     return f"<ul>\n{rows}\n</ul>"
 

@@ -59,6 +59,7 @@ class View:
     langs: tuple[str, ...]
     page_lang: str
     title: str
+    title_lang: str
     meta: tuple[tuple[str, str], ...]
     notice: str | None
     preamble: tuple[Para, ...]
@@ -173,11 +174,12 @@ def _para(p: Paragraph, langs: Sequence[str]) -> Para:
     return Para(_pick(p.texts, langs, True), tuple(_pick(i, langs, True) for i in p.items or ()))
 
 
-def _title(inst: Instrument, lang: str) -> str:
+def _title(inst: Instrument, lang: str) -> tuple[str, str]:
+    """(language, title): the title may exist in fewer languages than the text."""
     for code in (lang, "en"):
         if code in inst.title:
-            return inst.title[code]
-    return next(iter(inst.title.values()))
+            return code, inst.title[code]
+    return next(iter(inst.title.items()))
 
 
 def _signatures(inst: Instrument) -> tuple[str, ...]:
@@ -223,8 +225,9 @@ def _meta(inst: Instrument, langs: Sequence[str], options: Options, status, sele
         meta.append(("Articles shown", ", ".join(selected)))
     if inst.source and inst.source in inst.sources:
         meta.append(("Source of the text", inst.sources[inst.source].title))
+    shown_title = _title(inst, langs[0])[0]
     for code, title in inst.title.items():
-        if code not in langs:
+        if code != shown_title:
             meta.append((f"Title in {language_name(code)}", title))
     meta.append(("Identifier", inst.id))
     return meta
@@ -249,6 +252,7 @@ def build(inst: Instrument, options: Options) -> View:
             _pick(art.heading, langs, False), tuple(_para(p, langs) for p in art.paragraphs),
             tuple(notes.get(art.number, ()))))
     whole = selected is None
+    title_lang, title = _title(inst, langs[0])
     notice = None
     if inst.text == "not-held":
         notice = "The text of this instrument is not held."
@@ -256,7 +260,7 @@ def build(inst: Instrument, options: Options) -> View:
         notice = "Only part of the text of this instrument is held."
     return View(
         instrument=inst, id=inst.id, langs=tuple(langs), page_lang=langs[0],
-        title=_title(inst, langs[0]),
+        title=title, title_lang=title_lang,
         meta=tuple(_meta(inst, langs, options, status, selected)),
         notice=notice,
         preamble=tuple(_para(p, langs) for p in inst.preamble) if whole else (),
