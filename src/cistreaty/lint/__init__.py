@@ -33,6 +33,8 @@ class FileReport:
     id_pos: tuple[int, int] = (0, 0)
     amends: str | None = None
     amends_pos: tuple[int, int] = (0, 0)
+    # Files the checks looked up besides this one (a protocol's base): the cache watches them too.
+    deps: list[str] = field(default_factory=list)
 
 
 def _stem(display: str) -> str:
@@ -55,7 +57,7 @@ def check_file(display: str, path: str | Path) -> FileReport:
         return report
     positions = result.positions
     findings = file_rules.run(inst, _stem(display))
-    lookup = _sibling_lookup(Path(path).parent)
+    lookup = _sibling_lookup(Path(path).parent, report.deps)
     for check in _corpus_checks():
         findings.extend(check(inst, lookup))
     for loc, code, message in findings:
@@ -72,7 +74,7 @@ def check_file(display: str, path: str | Path) -> FileReport:
     return report
 
 
-def _sibling_lookup(folder: Path):
+def _sibling_lookup(folder: Path, deps: list[str]):
     from ..loader import load_file
 
     cache: dict = {}
@@ -80,6 +82,7 @@ def _sibling_lookup(folder: Path):
     def lookup(ident: str):
         if ident not in cache:
             path = folder / f"{ident}.yaml"
+            deps.append(os.fspath(path))
             cache[ident] = load_file(path).instrument if path.is_file() else None
         return cache[ident]
 

@@ -1,0 +1,137 @@
+"""Lint results keyed by file content, in one SQLite file.
+
+A result is reused only when the file's bytes, its displayed path (C101 compares the id with
+it), the files its checks looked up (a protocol's base text) and the fingerprint of cistreaty's
+own code are all unchanged. SQLite in WAL mode with a busy timeout makes two runs sharing the
+cache at once (as pre-commit does) safe; any cache failure degrades to linting without it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+from pathlib import Path
+
+from ..diagnostics import Diagnostic
+
+ENV_VAR = "CISTREATY_CACHE_DIR"
+_FINGERPRINT: str | None = None
+
+
+def default_dir() -> Path:
+    if os.environ.get(ENV_VAR):
+        return Path(os.environ[ENV_VAR])
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "cistreaty"
+
+
+def fingerprint() -> str:
+    """Version plus a hash of every module of the package: any change to a rule invalidates."""
+    global _FINGERPRINT
+    if _FINGERPRINT is None:
+        from .. import __version__
+
+        root = Path(__file__).resolve().parent.parent
+        h = hashlib.blake2b(__version__.encode(), digest_size=16)
+        for path in sorted(root.rglob("*.py")):
+            h.update(path.relative_to(root).as_posix().encode())
+            h.update(path.read_bytes())
+        _FINGERPRINT = h.hexdigest()
+    return _FINGERPRINT
+
+
+def _digest(path: Path) -> str:
+    try:
+        with open(path, "rb") as fh:
+            return hashlib.blake2b(fh.read(), digest_size=16).hexdigest()
+    except OSError:
+        return "missing"
+
+
+class Cache:
+    def __init__(self, folder: Path):
+        self.folder = Path(folder)
+        self.pending: list[tuple[str, str, str]] = []
+        self.db: sqlite3.Connection | None = None
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            self.db = sqlite3.connect(self.folder / "lint-v2.sqlite3", timeout=10)
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("CREATE TABLE IF NOT EXISTS results "
+                            "(key TEXT PRIMARY KEY, fp TEXT NOT NULL, value TEXT NOT NULL)")
+        except (OSError, sqlite3.Error):
+            self.db = None  # an unusable cache is no cache
+        self.prefix = fingerprint()
+
+    def _key(self, display: str, path: Path) -> str | None:
+        try:
+            with open(path, "rb") as fh:
+                data = fh.read()
+        except OSError:
+            return None  # unreadable files are always checked afresh
+        h = hashlib.blake2b(digest_size=20)
+        h.update(self.prefix.encode())
+        h.update(display.encode("utf-8", "backslashreplace"))
+        h.update(b"\0")
+        h.update(data)
+        return h.hexdigest()
+
+    def get(self, display: str, path: Path):
+        from . import FileReport
+
+        if self.db is None or not Path(path).is_file():
+            return None
+        key = self._key(display, path)
+        if key is None:
+            return None
+        try:
+            row = self.db.execute("SELECT value FROM results WHERE key = ?", (key,)).fetchone()
+        except sqlite3.Error:
+            return None
+        if row is None:
+            return None
+        value = json.loads(row[0])
+        if any(_digest(Path(dep)) != digest for dep, digest in value["deps"]):
+            return None
+        return FileReport(
+            path=display,
+            diagnostics=[Diagnostic(**d) for d in value["diagnostics"]],
+            id=value["id"], id_pos=tuple(value["id_pos"]),
+            amends=value["amends"], amends_pos=tuple(value["amends_pos"]),
+            deps=[dep for dep, _ in value["deps"]],
+        )
+
+    def put(self, display: str, path: Path, report) -> None:
+        if self.db is None or not Path(path).is_file():
+            return
+        key = self._key(display, path)
+        if key is None:
+            return
+        value = {
+            "diagnostics": [{"path": d.path, "line": d.line, "col": d.col, "code": d.code,
+                             "message": d.message, "severity": d.severity} for d in report.diagnostics],
+            "id": report.id, "id_pos": list(report.id_pos),
+            "amends": report.amends, "amends_pos": list(report.amends_pos),
+            "deps": [[dep, _digest(Path(dep))] for dep in report.deps],
+        }
+        self.pending.append((key, self.prefix, json.dumps(value, ensure_ascii=False)))
+
+    def commit(self) -> None:
+        if self.db is None or not self.pending:
+            return
+        try:
+            with self.db:
+                # Results of other cistreaty code can never be used again: drop them.
+                self.db.execute("DELETE FROM results WHERE fp != ?", (self.prefix,))
+                self.db.executemany("INSERT OR REPLACE INTO results (key, fp, value) VALUES (?, ?, ?)",
+                                    self.pending)
+        except sqlite3.Error:
+            pass  # another run holds the lock too long: its results are as good as ours
+        self.pending = []
+
+    def close(self) -> None:
+        if self.db is not None:
+            self.db.close()
+            self.db = None

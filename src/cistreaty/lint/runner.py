@@ -1,0 +1,82 @@
+"""Run the linter over many files: a content-hash cache, then worker processes for the misses.
+
+The cache lets a second run over an unchanged corpus skip parsing entirely (and never import
+pydantic); the pool spreads the misses over the cores, since parsing is nearly all of the cost.
+"""
+
+from __future__ import annotations
+
+import os
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
+
+from . import FileReport, check_file
+from .cache import Cache
+
+# Below this many files the cost of starting workers outweighs what they save (DESIGN.md).
+PARALLEL_THRESHOLD = 200
+CHUNK = 64
+
+
+def _check_chunk(chunk: list[tuple[str, str]]) -> list[FileReport]:
+    return [check_file(display, path) for display, path in chunk]
+
+
+def default_jobs() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not on Linux
+        return os.cpu_count() or 1
+
+
+def check_files(files: list[tuple[str, Path]], jobs: int | None = None, cache: Cache | None = None,
+                on_file=None) -> list[FileReport]:
+    """Reports for every file, in the order given. `on_file(display)` is told which file is next."""
+    jobs = default_jobs() if jobs is None else jobs
+    reports: list[FileReport | None] = [None] * len(files)
+    misses: list[int] = []
+    for i, (display, path) in enumerate(files):
+        hit = cache.get(display, path) if cache is not None else None
+        if hit is not None:
+            reports[i] = hit
+        else:
+            misses.append(i)
+    todo = [(files[i][0], os.fspath(files[i][1])) for i in misses]
+    if jobs > 1 and len(todo) >= PARALLEL_THRESHOLD:
+        fresh = _parallel(todo, jobs)
+    else:
+        fresh = []
+        for display, path in todo:
+            if on_file is not None:
+                on_file(display)
+            fresh.append(check_file(display, path))
+    for i, report in zip(misses, fresh):
+        reports[i] = report
+        if cache is not None:
+            cache.put(report.path, files[i][1], report)
+    if cache is not None:
+        cache.commit()
+    return reports  # type: ignore[return-value]
+
+
+def _parallel(todo: list[tuple[str, str]], jobs: int) -> list[FileReport]:
+    chunks = [todo[i:i + CHUNK] for i in range(0, len(todo), CHUNK)]
+    results: list[list[FileReport] | None] = [None] * len(chunks)
+    try:
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            for n, chunk_reports in enumerate(pool.map(_check_chunk, chunks)):
+                results[n] = chunk_reports
+    except BrokenProcessPool:
+        # A worker died (it should not: the loader never uses libyaml's recursive composer).
+        # Finish what is left in this process rather than losing the run.
+        pass
+    out: list[FileReport] = []
+    for n, chunk in enumerate(chunks):
+        out.extend(results[n] if results[n] is not None else _check_chunk(chunk))
+    return out
+
+
+def file_report_fields(report: FileReport) -> dict:
+    return {"id": report.id, "id_pos": list(report.id_pos), "amends": report.amends,
+            "amends_pos": list(report.amends_pos)}
