@@ -354,3 +354,21 @@ def _notes_for(changes: list[Change], protocol: str, since: dt.date, party: str 
             cited = f" ({label} {', '.join(cites)} of the protocol)"
         whom = f" for {party}" if party else ""
         yield number, f"{_VERB[kind]} by {protocol}{cited}, in force{whom} from {since.isoformat()}"
+
+
+def with_repealed(consolidated: Instrument, notes: dict[str, list[str]]) -> Instrument:
+    """The consolidated text plus an empty article for each repealed one, in its place.
+
+    Consolidated texts keep the number of a repealed article ("Article 9 — repealed") so that
+    references to it still lead somewhere; the notes say by what and since when. The engine keeps
+    repealed articles out of the text; renderers that show notes under articles call this.
+    """
+    from .lint.file_rules import article_key
+
+    present = {a.number for a in consolidated.articles}
+    gone = [n for n, lines in notes.items() if n not in present and any(x.startswith("Repealed") for x in lines)]
+    if not gone:
+        return consolidated
+    articles = list(consolidated.articles) + [Article(number=n) for n in gone]
+    articles.sort(key=lambda a: article_key(a.number))
+    return consolidated.model_copy(update={"articles": articles})

@@ -153,7 +153,7 @@ def _protocol_mode(target: str, corpus_opt):
         common.fail(f"{inst.id} amends {base.id}, whose text is not held")
     result = apply(base, inst)
     if result.errors:
-        _report_protocol(display, base.id, result.errors)
+        report_protocol(display, base.id, result.errors)
     extra = {"protocol": inst.id, "amends": base.id,
              "labels": (f"{base.id} (before)", f"{base.id} (after {inst.id})"),
              "operations": lambda lang: _operations_json(base, inst, lang)}
@@ -202,7 +202,7 @@ def _dates_mode(target: str, from_: str, to: str, party: Optional[str], corpus_o
         before, _ = consolidate(inst, protocols, start, party)
         after, _ = consolidate(inst, protocols, end, party)
     except ProtocolDoesNotApply as exc:
-        _report_protocol(store.paths.get(exc.protocol, exc.protocol), inst.id, exc.errors)
+        report_protocol(store.paths.get(exc.protocol, exc.protocol), inst.id, exc.errors)
     earlier = {p.id for _, p in protocols_in_force(protocols, start, party)}
     entered = [p.id for _, p in protocols_in_force(protocols, end, party) if p.id not in earlier]
     whom = f" for {party}" if party else ""
@@ -223,7 +223,7 @@ def _language(base, lang: Optional[str]) -> str:
     return lang
 
 
-def _report_protocol(display: str, base_id: str, errors) -> None:
+def report_protocol(display: str, base_id: str, errors) -> None:
     """Positioned C114 diagnostics for a protocol that does not apply, as lint prints them; exit 1."""
     from .. import yamlio
     from ..diagnostics import Diagnostic

@@ -32,6 +32,24 @@ def _write(path: Path, text: str, force: bool) -> None:
         common.fail(str(exc))
 
 
+def _consolidated(corpus, inst, options):
+    """The text in force on the date (for the party), with notes naming the protocols applied."""
+    import dataclasses
+
+    from ..amend import ProtocolDoesNotApply, consolidate, with_repealed
+
+    protocols = corpus.protocols_of(inst.id)
+    if inst.type == "protocol" or not protocols:
+        return inst, options
+    try:
+        text, notes = consolidate(inst, protocols, options.as_of, options.party)
+    except ProtocolDoesNotApply as exc:
+        from .diff_cmd import report_protocol
+
+        report_protocol(corpus.paths.get(exc.protocol, exc.protocol), inst.id, exc.errors)
+    return with_repealed(text, notes), dataclasses.replace(options, notes=notes)
+
+
 def render(
     ident: Optional[str] = typer.Argument(
         None, metavar="ID", help="Instrument id (the file's stem). Without it: the whole corpus.", show_default=False),
@@ -44,11 +62,12 @@ def render(
         None, "--articles", metavar="1,3-5", help="Only these articles (needs an ID).", show_default=False),
     as_of: Optional[str] = typer.Option(
         None, "--as-of", metavar="DATE",
-        help="Status as of this date (default: today). The text shown is the original text until "
-             "amendment consolidation is wired in.", show_default=False),
+        help="Status and text in force on this date (default: today): the protocols in force then are "
+             "applied, and each article they changed says which and since when.", show_default=False),
     party: Optional[str] = typer.Option(
         None, "--party", metavar="CODE",
-        help="Also show the status for this party (ISO 3166-1 alpha-2).", show_default=False),
+        help="Also show the status for this party (ISO 3166-1 alpha-2); the text is the one in force for it.",
+        show_default=False),
     output: Optional[Path] = typer.Option(
         None, "--output", "-o", metavar="FILE", help="Write to FILE (atomically) instead of stdout.",
         show_default=False),
@@ -89,6 +108,7 @@ def render(
             if inst is None:
                 common.fail(_unknown_id(corpus, ident))
             common.CURRENT_FILE = corpus.paths.get(ident)
+            inst, options = _consolidated(corpus, inst, options)
             text = render_one(inst, fmt, options)
         elif out_dir is not None:
             files = render_register(corpus.instruments.values(), fmt, options)
