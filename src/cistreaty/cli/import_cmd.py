@@ -1,0 +1,122 @@
+"""`cistreaty import`: the first draft of an instrument file from a published plain-text treaty."""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from . import common
+
+
+class Lang(str, Enum):
+    en = "en"
+    ru = "ru"
+
+
+class Kind(str, Enum):
+    agreement = "agreement"
+    convention = "convention"
+    treaty = "treaty"
+    protocol = "protocol"
+    decision = "decision"
+    concept = "concept"
+    strategy = "strategy"
+    plan = "plan"
+    other = "other"
+
+
+def import_(
+    file: Path = typer.Argument(..., help="The treaty text: a UTF-8 plain-text file (CRLF and a BOM are fine).",
+                                show_default=False),
+    ident: str = typer.Option(..., "--id", metavar="ID",
+                              help="The instrument id, lowercase kebab-case (e.g. heavy-machinery).",
+                              show_default=False),
+    lang: Optional[Lang] = typer.Option(None, "--lang", help="Language of the text. Default: guessed from "
+                                        "its script (Cyrillic: ru, else en).", show_default=False),
+    kind: Optional[Kind] = typer.Option(None, "--type", help="Instrument type. Default: from the title's "
+                                        "first word (Agreement, Соглашение... ), else agreement.",
+                                        show_default=False),
+    output: Optional[str] = typer.Option(None, "--output", "-o", metavar="PATH",
+                                         help="Where to write; '-' for stdout. Default: agreements/ID.yaml "
+                                              "when ./agreements exists, else ./ID.yaml.", show_default=False),
+    force: bool = typer.Option(False, "--force", help="Overwrite an existing output file."),
+) -> None:
+    """Draft an instrument file from a plain-text treaty: title, place and date, preamble, articles,
+    list items, closing formula and signature block. Lines it leaves out or cannot place are
+    reported on stderr as FILE:LINE: warning|note: ...; clauses it cannot turn into data become
+    TODO comments; the result is linted and the remaining findings listed. See docs/import.md."""
+    import re
+
+    from .. import fsio, yamlio
+    from ..importer import emit, parse
+    from ..loader import read_bytes
+
+    if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", ident):
+        common.fail(f"--id: {ident!r} is not a lowercase kebab-case id (e.g. heavy-machinery)")
+    display = os.fsdecode(file)
+    common.CURRENT_FILE = display
+    try:
+        text = yamlio.decode(read_bytes(file, display), display)
+    except yamlio.LoadError as exc:
+        d = exc.diagnostics[0]
+        where = f"{d.path}:{d.line}:{d.col}" if d.line else d.path
+        common.fail(f"{where}: {d.message}")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+
+    parsed = parse.parse(text, lang.value if lang else None)
+    for m in parsed.messages:
+        typer.echo(f"{display}:{m.line}: {m.kind}: {m.text}", err=True)
+    if parsed.title is None:
+        common.fail(f"{display}: no title found (a line naming the instrument, such as 'Agreement on ...' "
+                    "or «Соглашение о ...», before the first article)")
+    type_ = kind.value if kind else (parse.instrument_type(parsed.title) or "agreement")
+    yaml_text = emit.emit(parsed, ident=ident, type_=type_, lang=parsed.lang, source_name=file.name)
+
+    if output == "-":
+        sys.stdout.write(yaml_text)
+        sys.stdout.flush()
+        _report(_lint_text(yaml_text, "<stdout>", ident))
+        return
+    target = Path(output) if output else (Path("agreements") if Path("agreements").is_dir() else Path(".")) \
+        / f"{ident}.yaml"
+    try:
+        fsio.write_atomic(target, yaml_text, force=force)
+    except fsio.WriteError as exc:
+        common.fail(str(exc))
+    typer.echo(f"cistreaty: wrote {os.fsdecode(target)}", err=True)
+    from ..lint import check_file
+
+    _report(check_file(os.fsdecode(target), target).diagnostics)
+    common.CURRENT_FILE = None
+
+
+def _lint_text(text: str, display: str, stem: str) -> list:
+    """The file rules on text that was never written (for -o -)."""
+    from .. import yamlio
+    from ..diagnostics import Diagnostic
+    from ..lint import file_rules
+    from ..loader import load_text
+
+    result = load_text(text, display)
+    diags = list(result.diagnostics)
+    if result.instrument is not None:
+        for loc, code, message in file_rules.run(result.instrument, stem):
+            line, col, _ = yamlio.resolve(result.positions, loc)
+            diags.append(Diagnostic(display, line, col, code, message))
+    return diags
+
+
+def _report(diags: list) -> None:
+    from ..lint import sort_diagnostics
+
+    if not diags:
+        typer.echo("cistreaty: the draft passes lint", err=True)
+        return
+    typer.echo(f"cistreaty: the draft has {len(diags)} lint finding(s) to resolve by hand:", err=True)
+    for d in sort_diagnostics(diags):
+        typer.echo(d.format(), err=True)

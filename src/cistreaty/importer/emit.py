@@ -1,0 +1,143 @@
+"""Structure to instrument-file YAML, written by hand so that the layout, the key order (that of the
+contract in models.py) and the TODO comments are under control and the output is byte-for-byte
+deterministic. Every string is double-quoted with JSON escapes, which YAML reads as the same string.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+from .parse import Parsed, shows_signature
+
+SCHEMA_LINE = "# yaml-language-server: $schema=../schemas/instrument.schema.json"
+
+# Characters YAML does not allow raw, or reads as line breaks, even inside a double-quoted scalar.
+_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
+_COMMENT_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
+
+_CLAUSES = (
+    ("entry_into_force", re.compile(r"enter(?:s|ed)?\s+into\s+force|вступ\w*\s+в\s+силу|provisional"
+                                    r"|временно\w*\s+примен|временного\s+применения", re.IGNORECASE)),
+    ("accession", re.compile(r"\baccession\b|\baccede|присоедин", re.IGNORECASE)),
+    ("withdrawal", re.compile(r"\bwithdraw|\bdenounc|выйти\s+из|выход\w*\s+из|денонс", re.IGNORECASE)),
+    ("duration", re.compile(r"indefinite\s+period|unlimited\s+period|for\s+a\s+period\s+of|бессрочн"
+                            r"|неопредел[её]нный\s+срок|сроком\s+на|в\s+течение\s+\d+\s+лет", re.IGNORECASE)),
+)
+
+
+def q(text: str) -> str:
+    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(text, ensure_ascii=False))
+
+
+def comment(text: str) -> str:
+    return _COMMENT_UNSAFE.sub(" ", text)
+
+
+def clauses(p: Parsed) -> dict[str, list[tuple[str, str]]]:
+    """The paragraphs that state each final clause, as (article number, text).
+
+    A paragraph on the entry into force for an acceding state belongs to accession, not to the
+    general entry into force."""
+    out: dict[str, list[tuple[str, str]]] = {name: [] for name, _ in _CLAUSES}
+    accession = dict(_CLAUSES)["accession"]
+    for art in p.articles:
+        for para in art.paragraphs:
+            text = " ".join([para.text] + [x.text for x in para.items])
+            for name, pattern in _CLAUSES:
+                if pattern.search(text) and not (name == "entry_into_force" and accession.search(text)):
+                    out[name].append((art.number, text))
+    return out
+
+
+def _todo_clause(name: str, found: list[tuple[str, str]]) -> list[str]:
+    if not found:
+        if name == "entry_into_force":
+            return [f"# TODO: {name}: no clause on entry into force recognised in the text."]
+        return []
+    numbers = ", ".join(dict.fromkeys(n for n, _ in found))
+    lines = [f"# TODO: {name}: write Article {numbers} as data (see docs/format.md). The text says:"]
+    lines += [f"#   Article {n}: {comment(q(t))}" for n, t in found]
+    return lines
+
+
+def _parties(p: Parsed) -> list[str]:
+    sig = p.signatories
+    if not sig:
+        return ["# TODO: parties: no signature block recognised; add the parties from the depositary's records."]
+    last = sig[-1].marks[-1].line if sig[-1].marks else sig[-1].line
+    span = f"lines {sig[0].line}-{last}"
+
+    def listed(which) -> list[str]:
+        return [f"#   {s.code or '??'}  {comment(s.name)} (line {s.line})" for s in which]
+
+    if p.unattributable:
+        return [f"# TODO: parties: the signature block ({span}) names the governments below, but",
+                f"# {p.unattributable}; so none is recorded as a signatory. Add the parties and their",
+                "# signatures from the depositary's records:"] + listed(sig)
+    signed = [s for s in sig if s.code and shows_signature(s)] if p.date is not None else []
+    rest = [s for s in sig if s not in signed]
+    lines = []
+    if rest:
+        why = "no signature shown" if p.date is not None else "no date of signature found in the text"
+        lines += [f"# TODO: parties: in the signature block ({span}), {why} for the governments below;",
+                  "# add them from the depositary's records:"] + listed(rest)
+    if signed:
+        lines.append("parties:")
+        for code in dict.fromkeys(s.code for s in signed):
+            lines += [f"  {code}:", f"    signed: {p.date.isoformat()}"]
+    return lines
+
+
+def _paragraphs(paras, lang: str, indent: str) -> list[str]:
+    out = []
+    for para in paras:
+        out.append(f"{indent}- {lang}: {q(para.text)}")
+        if para.items:
+            out.append(f"{indent}  items:")
+            out += [f"{indent}    - {lang}: {q(item.text)}" for item in para.items]
+    return out
+
+
+def emit(p: Parsed, *, ident: str, type_: str, lang: str, source_name: str) -> str:
+    assert p.title is not None
+    out = [SCHEMA_LINE,
+           f"# Drafted by `cistreaty import` from {comment(source_name)}: check it against the source and "
+           "resolve every TODO.",
+           f"id: {ident}", f"type: {type_}", "title:", f"  {lang}: {q(p.title)}"]
+    if p.date is not None or p.place is not None:
+        out.append("signed:")
+        if p.date is not None:
+            out.append(f"  date: {p.date.isoformat()}")
+        if p.place is not None:
+            out.append(f"  place: {q(p.place)}")
+        out.append("  source: text")
+    else:
+        out.append("# TODO: signed: no place or date of signature found in the text.")
+    out += ["languages:",
+            "  # TODO: languages: the imported text is taken as authentic; if it is a translation, list the",
+            f"  # authentic languages here and add `held: [{lang}]`.",
+            "  authentic:", f"    - {lang}",
+            "sources:", "  text:", f"    title: {q('Imported from ' + source_name)}",
+            "source: text"]
+    found = clauses(p)
+    for name, _ in _CLAUSES:
+        out += _todo_clause(name, found[name])
+    if type_ == "protocol":
+        out.append("# TODO: amends: the id of the instrument this protocol amends; then its `amendments`.")
+    out += _parties(p)
+    if p.preamble:
+        out.append("preamble:")
+        out += _paragraphs(p.preamble, lang, "  ")
+    if p.articles:
+        out.append("articles:")
+        for art in p.articles:
+            out.append(f"  - number: {q(art.number)}")
+            if art.heading:
+                out += ["    heading:", f"      {lang}: {q(art.heading)}"]
+            if art.paragraphs:
+                out.append("    paragraphs:")
+                out += _paragraphs(art.paragraphs, lang, "      ")
+    if p.closing:
+        out += ["closing:", f"  {lang}: {q(p.closing)}"]
+    return "\n".join(out) + "\n"
