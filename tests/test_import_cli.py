@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import pytest
 
 from cistreaty.loader import load_file, load_text
@@ -186,10 +183,10 @@ def test_no_title_is_an_error(cli, tmp_path):
     assert result.exit_code == 2 and "no title found" in result.stderr and result.stdout == ""
 
 
-def test_corpus_copy_is_untouched_by_import(cli, tmp_path):
-    # Importing into a corpus next to the real file must not clobber it.
-    corpus = tmp_path / "agreements"
-    shutil.copytree(CORPUS, corpus)
-    before = (corpus / "heavy-machinery.yaml").read_bytes()
-    result = cli("import", HEAVY, "--id", "heavy-machinery", "-o", corpus / "heavy-machinery.yaml")
-    assert result.exit_code == 2 and (corpus / "heavy-machinery.yaml").read_bytes() == before
+def test_corpus_file_is_not_clobbered(cli, corpus_copy, monkeypatch):
+    # The default output in a corpus folder is the file a maintainer curated by hand.
+    monkeypatch.chdir(corpus_copy.parent)
+    before = (corpus_copy / "heavy-machinery.yaml").read_bytes()
+    result = cli("import", HEAVY, "--id", "heavy-machinery")
+    assert result.exit_code == 2 and "exists: pass --force" in result.stderr
+    assert (corpus_copy / "heavy-machinery.yaml").read_bytes() == before

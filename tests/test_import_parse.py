@@ -156,3 +156,27 @@ def test_strings_load_back_unchanged(tricky):
     inst = result.instrument
     assert inst.title["en"] == f"Agreement {tricky}" and inst.closing["en"] == tricky
     assert inst.articles[0].heading["en"] == tricky and inst.articles[0].paragraphs[0].texts["en"] == tricky
+
+
+def test_text_without_articles_keeps_its_closing_and_says_so():
+    p = parse.parse("Decision on the Year of Testing\nThe Council decided:\nto hold it;\nto fund it.\n"
+                    "Done at Minsk on 5 June 2025.\nFor the Republic of Belarus\n(signature)\n")
+    assert parse.instrument_type(p.title) == "decision" and p.articles == []
+    assert [(x.text, [i.text for i in x.items]) for x in p.preamble] == [
+        ("The Council decided:", ["to hold it;", "to fund it."])]
+    assert p.closing == "Done at Minsk on 5 June 2025." and p.date == D
+    assert [s.code for s in p.signatories] == ["BY"]
+    assert [(m.line, m.kind) for m in p.messages] == [(2, "warning")]
+    assert "no article line" in p.messages[0].text
+
+
+def test_place_names_are_capitalised_words():
+    assert dates.place_and_date("Done at Minsk on 5 June 2025.") is None
+    assert dates.place_and_date("Nur-Sultan, 5 June 2025") == ("Nur-Sultan", D)
+    assert dates.place_and_date("Санкт-Петербург, 5 июня 2025 г.") == ("Санкт-Петербург", D)
+
+
+def test_title_word_set_apart_from_the_rest_of_the_title():
+    p = parse.parse("СОГЛАШЕНИЕ\n\nо сотрудничестве в области тестов\n\nСтороны согласились:\n\nСтатья 1\n\nТекст.\n")
+    assert p.title == "Соглашение о сотрудничестве в области тестов"
+    assert [x.text for x in p.preamble] == ["Стороны согласились:"]

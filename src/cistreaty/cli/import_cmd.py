@@ -81,9 +81,12 @@ def import_(
         sys.stdout.write(yaml_text)
         sys.stdout.flush()
         _report(_lint_text(yaml_text, "<stdout>", ident))
+        common.CURRENT_FILE = None
         return
-    target = Path(output) if output else (Path("agreements") if Path("agreements").is_dir() else Path(".")) \
-        / f"{ident}.yaml"
+    if output:
+        target = Path(output)
+    else:
+        target = (Path("agreements") if Path("agreements").is_dir() else Path(".")) / f"{ident}.yaml"
     try:
         fsio.write_atomic(target, yaml_text, force=force)
     except fsio.WriteError as exc:

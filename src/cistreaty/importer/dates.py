@@ -118,6 +118,6 @@ def place_and_date(line: str) -> tuple[str | None, dt.date] | None:
     rest = _PLACE_PREFIX.sub("", rest).strip(" ,")
     words = rest.split()
     if (not rest or len(words) > 4 or len(rest) > 40 or any(c.isdigit() for c in rest)
-            or not rest[0].isupper() or any(c in rest for c in ".;:!?")):
+            or not all(w[0].isupper() for w in words) or any(c in rest for c in ".;:!?")):
         return None
     return rest, f.date

@@ -171,25 +171,38 @@ class _Reader:
         u = self.u
         first_article = next((i for i, x in enumerate(u) if _ARTICLE.match(x.text)), len(u))
         head_end = first_article
-        place_i = next((i for i in range(head_end) if dates.place_and_date(u[i].text)), None)
+        place_i = next((i for i in range(head_end)
+                        if not _CLOSING.match(u[i].text) and dates.place_and_date(u[i].text)), None)
         title_end = place_i if place_i is not None else head_end
         title_i = next((i for i in range(title_end - 1, -1, -1) if _is_title(u[i].text)), None)
+        body_start = 0
         if title_i is not None:
-            self.p.title, self.p.title_line = _tidy_title(u[title_i].text), u[title_i].line
+            title, body_start = u[title_i].text, title_i + 1
+            # «СОГЛАШЕНИЕ», a blank line, «о сотрудничестве ...»: the name goes on after the word.
+            while (" " not in title or title.isupper()) and body_start < title_end \
+                    and u[body_start].text[0].islower() and u[body_start].text[-1] not in ".,;:":
+                title = f"{title} {u[body_start].text}"
+                body_start += 1
+            self.p.title, self.p.title_line = _tidy_title(title), u[title_i].line
             if title_i:
                 self.skip(1, u[title_i - 1].end, "before the title")
-        body_start = (title_i + 1) if title_i is not None else 0
         if place_i is not None:
             self.p.place, self.p.date = dates.place_and_date(u[place_i].text)
             for x in u[body_start:place_i]:
                 self.warn(x.line, f"not placed (between the title and the place and date): {x.text[:60]!r}")
             body_start = place_i + 1
-        end = self._end_of_articles(first_article)
-        for i in range(body_start, first_article):
+        # A text without articles (a decision, a concept) still ends with its closing and signatures.
+        end = self._end_of_articles(first_article if first_article < len(u) else body_start)
+        preamble = []
+        for i in range(body_start, min(first_article, end)):
             if is_noise(u[i].text):
                 self.skip(u[i].line, u[i].line, "site menu")
             else:
-                self.p.preamble.append(Para(u[i].line, u[i].text))
+                preamble.append(u[i])
+        self.p.preamble = _group_items(preamble)
+        if first_article == len(u) and preamble:
+            self.warn(preamble[0].line, "no article line ('Article 1', «Статья 1») found: the text after the "
+                                        "title is kept as the preamble")
         self._articles(first_article, end)
         self._tail(end)
         self._finish()
