@@ -231,13 +231,17 @@ Article.model_rebuild()
 
 class _Op(Strict):
     cite: NonEmpty | None = Field(default=None, description="The protocol's own article the operation comes from.")
-    article: NonEmpty = Field(description="The number of the article it changes.")
+    article: NonEmpty = Field(description="The number of the article it changes (for a new article: its number).")
     paragraph: Annotated[int, Field(ge=1, strict=True)] | None = Field(
-        default=None, description="1-based paragraph in the article; absent means the whole article."
+        default=None,
+        description="1-based paragraph of the article. substitute/repeal/replace-words: absent = the whole "
+                    "article; insert with `text`: the new paragraph's place, absent = at the end.",
     )
 
 
 class Substitute(_Op):
+    """New wording: `paragraphs` (the whole article), `text` with `paragraph` (one paragraph), `heading`."""
+
     op: Literal["substitute"]
     heading: Text | None = None
     paragraphs: list[Paragraph] | None = None
@@ -256,6 +260,8 @@ class Substitute(_Op):
 
 
 class Insert(_Op):
+    """A new article (`new_article` after article `after`; "0" = first) or paragraph (`text`)."""
+
     op: Literal["insert"]
     after: NonEmpty | None = Field(
         default=None, description="Insert a new article after this article number ('0' = at the start)."
@@ -273,16 +279,22 @@ class Insert(_Op):
 
 
 class Repeal(_Op):
+    """Repeal an article, or one paragraph of it."""
+
     op: Literal["repeal"]
 
 
 class ReplaceWords(_Op):
+    """Replace whole words in the `lang` text of an article, a paragraph (`paragraph`) or a list item (`item`)."""
+
     op: Literal["replace-words"]
     lang: LangCode
-    words: NonEmpty
-    by: str
-    occurrence: Union[Annotated[int, Field(ge=1, strict=True)], Literal["all"]] | None = None
-    item: Annotated[int, Field(ge=1, strict=True)] | None = None
+    words: NonEmpty = Field(description="The words replaced, matched as whole words.")
+    by: str = Field(description="The new words; empty deletes them.")
+    occurrence: Union[Annotated[int, Field(ge=1, strict=True)], Literal["all"]] | None = Field(
+        default=None, description="Which match, in reading order, or `all`; required when the words occur more than once.")
+    item: Annotated[int, Field(ge=1, strict=True)] | None = Field(
+        default=None, description="1-based list item of `paragraph`.")
 
 
 Amendment = Annotated[Union[Substitute, Insert, Repeal, ReplaceWords], Field(discriminator="op")]
