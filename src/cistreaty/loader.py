@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,9 +27,14 @@ class FileResult:
 def read_bytes(path: Path, display: str) -> bytes:
     """Read a file within the size limit, turning every OS failure into a LoadError."""
     try:
-        if path.is_dir():
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
             raise yamlio.LoadError([Diagnostic(display, 0, 0, "Y012", "is a directory, not an instrument file")])
-        size = path.stat().st_size
+        if not stat.S_ISREG(info.st_mode):
+            # Opening a FIFO blocks until someone writes to it; a device may never end.
+            raise yamlio.LoadError([Diagnostic(display, 0, 0, "Y012", "is not a regular file (a pipe, socket "
+                                               "or device), not an instrument file")])
+        size = info.st_size
         if size > yamlio.MAX_FILE_BYTES:
             raise yamlio.LoadError([Diagnostic(
                 display, 0, 0, "Y010",

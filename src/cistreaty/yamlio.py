@@ -11,9 +11,10 @@ Scalars follow the YAML 1.2 core schema for booleans (only true/false), so that 
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import yaml
 from yaml import events as ev
@@ -212,22 +213,26 @@ def decode(data: bytes, path: str) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        before = data[: exc.start]
-        line = before.count(b"\n") + 1
-        col = len(before[before.rfind(b"\n") + 1:].decode("utf-8", "replace")) + 1
+        rows = re.split(rb"\r\n|\r|\n", data[: exc.start])  # the line breaks libyaml counts
+        line = len(rows)
+        col = len(rows[-1].decode("utf-8", "replace")) + 1
         raise LoadError([Diagnostic(path, line, col, "Y005",
                                     f"invalid UTF-8 (byte 0x{data[exc.start]:02x}): save the file as UTF-8")]) from None
 
 
 def loads(text: str, path: str = "<string>") -> Loaded:
     """Parse YAML text into (value, positions). Raises LoadError with positioned diagnostics."""
+    fix = _LineFix(text) if _YAML11_BREAK.search(text) else None
     try:
         value, positions, have_root, dups = _build(yaml.parse(text, Loader=_Loader), path)
     except _Fail as f:
-        raise LoadError([Diagnostic(path, f.line, f.col, f.code, f.message)]) from None
+        line, col = fix.point(f.line, f.col) if fix else (f.line, f.col)
+        raise LoadError([Diagnostic(path, line, col, f.code, f.message)]) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = _pos(mark) if mark else (0, 0)
+        if fix:
+            line, col = fix.point(line, col)
         problem = exc.problem or "syntax error"
         if _tab_at(text, line, col):
             code, message = "Y004", "tab character used for indentation: YAML indents with spaces"
@@ -235,15 +240,71 @@ def loads(text: str, path: str = "<string>") -> Loaded:
             code, message = "Y001", f"YAML syntax error: {problem}" + (f" ({exc.context})" if exc.context else "")
         raise LoadError([Diagnostic(path, line, col, code, message)]) from None
     except yaml.YAMLError as exc:  # reader errors: control characters and the like
-        mark = getattr(exc, "position", None)
-        raise LoadError([Diagnostic(path, 1, 1, "Y001", f"YAML error: {exc}")]) from None
+        raise LoadError([_reader_error(exc, text, path)]) from None
     if not have_root or value is None:
         raise LoadError([Diagnostic(path, 1, 1, "Y006", "file is empty: an instrument file is a mapping")])
     if not isinstance(value, dict):
         kind = "list" if isinstance(value, list) else type(value).__name__
         raise LoadError([Diagnostic(path, positions[0], positions[1], "Y007",
                                     f"the file's root is a {kind}: an instrument file is a mapping")])
+    if fix:
+        positions = fix.tree(positions)
+        dups = [fix.diagnostic(d) for d in dups]
     return Loaded(value, positions, dups)
+
+
+# libyaml counts NEL, LS and PS as line breaks (YAML 1.1); YAML 1.2, editors, `grep -n` and GitHub
+# annotations do not, so after one of them every position would name the wrong line. Files that
+# hold one (rare) get their positions recomputed from character offsets; the others pay nothing.
+_YAML11_BREAK = re.compile("[\x85\u2028\u2029]")
+_LIBYAML_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+_BREAK = re.compile("\r\n|[\r\n]")
+_FIRST_AT = re.compile(r"\(first at line (\d+)\)")
+
+
+class _LineFix:
+    def __init__(self, text: str):
+        self.lib_starts = [0] + [m.end() for m in _LIBYAML_BREAK.finditer(text)]
+        self.starts = [0] + [m.end() for m in _BREAK.finditer(text)]
+
+    def point(self, line: int, col: int) -> tuple[int, int]:
+        if not (1 <= line <= len(self.lib_starts) and col >= 1):
+            return (line, col)
+        return self.at(self.lib_starts[line - 1] + col - 1)
+
+    def at(self, index: int) -> tuple[int, int]:
+        line = bisect.bisect_right(self.starts, index)
+        return (line, index - self.starts[line - 1] + 1)
+
+    def diagnostic(self, d: Diagnostic) -> Diagnostic:
+        # A key starts on the line its libyaml line starts on: every real break is a libyaml break.
+        message = _FIRST_AT.sub(lambda m: f"(first at line {self.point(int(m[1]), 1)[0]})", d.message)
+        return replace(d, line=self.point(d.line, d.col)[0], col=self.point(d.line, d.col)[1], message=message)
+
+    def tree(self, pos):
+        if pos is None:
+            return None
+        head = self.point(pos[0], pos[1])
+        if len(pos) == 2:
+            return head
+        if len(pos) == 3:
+            return (*head, [self.tree(p) for p in pos[2]])
+        return (*head, {k: self.point(*p) for k, p in pos[2].items()}, {k: self.tree(p) for k, p in pos[3].items()})
+
+
+def _reader_error(exc: yaml.YAMLError, text: str, path: str) -> Diagnostic:
+    """A character the YAML reader refuses (control characters, U+FFFE), at its own position.
+
+    The reader reports a byte offset into the UTF-8 encoding, without line or column."""
+    offset = getattr(exc, "position", None)
+    char = getattr(exc, "character", None)
+    if not isinstance(offset, int):
+        return Diagnostic(path, 1, 1, "Y001", f"YAML error: {' '.join(str(exc).split())}")
+    index = len(text.encode("utf-8")[:offset].decode("utf-8", "ignore"))
+    line, col = _LineFix(text).at(index)
+    what = f"character U+{char:04X}" if isinstance(char, int) else "a character"
+    reason = getattr(exc, "reason", None) or "not allowed"
+    return Diagnostic(path, line, col, "Y001", f"{what} is not allowed in YAML: {reason}")
 
 
 def _tab_at(text: str, line: int, col: int) -> bool:

@@ -15,6 +15,7 @@ import sqlite3
 from pathlib import Path
 
 from ..diagnostics import Diagnostic
+from ..yamlio import MAX_FILE_BYTES as _LIMIT
 
 ENV_VAR = "CISTREATY_CACHE_DIR"
 _FINGERPRINT: str | None = None
@@ -45,9 +46,12 @@ def fingerprint() -> str:
 def _digest(path: Path) -> str:
     try:
         with open(path, "rb") as fh:
-            return hashlib.blake2b(fh.read(), digest_size=16).hexdigest()
+            data = fh.read(_LIMIT + 1)
     except OSError:
         return "missing"
+    if len(data) > _LIMIT:
+        return "too-large"  # never cached: the loader refuses it by size anyway
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
 class Cache:
@@ -68,9 +72,11 @@ class Cache:
     def _key(self, display: str, path: Path) -> str | None:
         try:
             with open(path, "rb") as fh:
-                data = fh.read()
+                data = fh.read(_LIMIT + 1)
         except OSError:
             return None  # unreadable files are always checked afresh
+        if len(data) > _LIMIT:
+            return None  # reading a 50 MB file whole to hash it would undo the loader's size limit
         h = hashlib.blake2b(digest_size=20)
         h.update(self.prefix.encode())
         h.update(display.encode("utf-8", "backslashreplace"))
