@@ -84,9 +84,9 @@ def list_files(paths: list[Path]) -> FileList:
 
 
 def _display(p: Path) -> str:
-    # Surrogate escapes from undecodable file names must not break printing.
-    text = os.fsdecode(p)
-    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+    # An undecodable file name shows its bytes (caf\xe9.yaml), never a lone surrogate that would
+    # break printing or a misleading \udce9.
+    return os.fsencode(p).decode("utf-8", "backslashreplace")
 
 
 @dataclass
