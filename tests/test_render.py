@@ -224,6 +224,8 @@ def test_amendment_notes_render_under_their_article(heavy):
     assert "Article 7 amended by protocol X" in render(heavy, "html", opts)
     assert "Note: Article 7 amended by protocol X" in render(heavy, "txt", opts)
     assert json.loads(render(heavy, "json", opts))["article_notes"] == notes
+    assert "**Consolidated text:** as in force on 2026-11-22; each changed article says" in md
+    assert "Consolidated text" not in render(heavy, "md", Options(as_of=AS_OF))
 
 
 def test_not_held_instrument_says_so(corpus):

@@ -217,6 +217,11 @@ def _meta(inst: Instrument, langs: Sequence[str], options: Options, status, sele
             shown += (f" (the text held; the authentic text is in "
                       f"{', '.join(language_name(c) for c in authentic)} and is not held)")
         meta.append(("Text shown", shown))
+    if options.notes:
+        # Notes mean protocols were applied: the reader must know this is not the text as signed.
+        whom = f" for {countries.name(options.party)}" if options.party else ""
+        meta.append(("Consolidated text", f"as in force on {options.as_of.isoformat()}{whom}; "
+                                          "each changed article says which protocol changed it"))
     meta.append(("Status", statusline.summary(inst, status, options.as_of)))
     if options.party:
         meta.append((f"Status for {countries.name(options.party)}",
