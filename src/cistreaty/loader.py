@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -60,17 +61,28 @@ def _message(err: dict) -> str:
         return f"unknown key {name!r}"
     if kind == "missing":
         return f"missing required key {name!r}"
-    where = ".".join(str(p) for p in loc if not _is_tag(p))
+    where = ".".join(_printable(str(p)) for p in loc if not _is_tag(p))
     msg = err["msg"]
     if msg.startswith("Value error, "):
         msg = msg[len("Value error, "):]
     return f"{where}: {msg}" if where else msg
 
 
+_PYDANTIC_TAG = re.compile(r"^[a-z][a-z0-9_-]*\[.*\]$", re.DOTALL)
+
+
+def _printable(key: str) -> str:
+    # Keys come from the file: an escape sequence in one must not reach the terminal or split a line.
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in key)
+
+
 def _is_tag(part) -> bool:
     # pydantic adds union members and validator names to locations: they are not YAML keys.
+    # A YAML key may hold "[" too (a party key "\e[31m" must still be named), so only the
+    # lowercase name[...] form pydantic uses counts as a tag.
     return isinstance(part, str) and (part in ("substitute", "insert", "repeal", "replace-words")
-                                      or "[" in part or part in ("int", "str", "constrained-str"))
+                                      or _PYDANTIC_TAG.match(part) is not None
+                                      or part in ("int", "str", "constrained-str"))
 
 
 def validation_diagnostics(exc: ValidationError, positions, display: str) -> list[Diagnostic]:
