@@ -9,6 +9,15 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 CORPUS = ROOT / "agreements"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache(tmp_path_factory):
+    """Tests never read or fill the user's lint cache (a warm cache would hide what they test)."""
+    import os
+
+    os.environ["CISTREATY_CACHE_DIR"] = str(tmp_path_factory.mktemp("lint-cache"))
+    yield
+
+
 @pytest.fixture
 def cli():
     """Run the CLI in-process as a user would: cli(args) -> result with exit_code, stdout, stderr."""

@@ -110,7 +110,7 @@ def test_internal_errors_become_one_line_exit_2(monkeypatch, capsys):
 
     monkeypatch.setattr(file_rules, "run", boom)
     with pytest.raises(SystemExit) as info:
-        cli_module.main(["lint", str(CORPUS / "heavy-machinery.yaml")])
+        cli_module.main(["lint", "--no-cache", str(CORPUS / "heavy-machinery.yaml")])
     assert info.value.code == 2
     err = capsys.readouterr().err
     assert err.startswith("cistreaty: internal error while processing ")
