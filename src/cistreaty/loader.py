@@ -68,7 +68,7 @@ def _message(err: dict) -> str:
     return f"{where}: {msg}" if where else msg
 
 
-_PYDANTIC_TAG = re.compile(r"^[a-z][a-z0-9_-]*\[.*\]$", re.DOTALL)
+_PYDANTIC_TAG = re.compile(r"^([a-z][a-z0-9_-]*)?\[.*\]$", re.DOTALL)
 
 
 def _printable(key: str) -> str:
