@@ -1,11 +1,22 @@
-"""Lint output formats. Machine formats go to stdout without colour; the summary goes to stderr."""
+"""Lint output formats. Machine formats go to stdout without colour; the summary goes to stderr.
+
+Every format is deterministic (same diagnostics, same bytes): no timestamps, no absolute paths
+that the input did not already contain.
+"""
 
 from __future__ import annotations
 
 import json
+import os
+import re
 import sys
+from urllib.parse import quote
 
 from ..diagnostics import Diagnostic
+
+FORMATS = ("text", "json", "json-lines", "github", "sarif", "junit")
+ENV_VAR = "CISTREATY_OUTPUT_FORMAT"
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
 
 def _gh_data(text: str) -> str:
@@ -40,11 +51,109 @@ def summary(diagnostics: list[Diagnostic], files: int) -> str:
     return f"{n} problem{'s' if n != 1 else ''} in {bad} of {files} file{'s' if files != 1 else ''}"
 
 
-def emit(diagnostics: list[Diagnostic], fmt: str, files: int, out=None, err=None) -> None:
+def sarif_uri(path: str) -> str:
+    """A relative URI reference for a displayed path (absolute ones become file: URIs)."""
+    posix = path.replace(os.sep, "/")
+    if os.path.isabs(path):
+        return "file://" + quote(posix if posix.startswith("/") else "/" + posix)
+    if posix.startswith("./"):
+        posix = posix[2:]
+    return quote(posix)
+
+
+def sarif(diagnostics: list[Diagnostic]) -> dict:
+    from .. import __version__
+    from .registry import RULES
+
+    codes = sorted(RULES)
+    index = {code: i for i, code in enumerate(codes)}
+    rules = []
+    for code in codes:
+        rule = RULES[code]
+        rules.append({
+            "id": code,
+            "name": _camel(rule.name),
+            "shortDescription": {"text": rule.summary},
+            "fullDescription": {"text": rule.explanation},
+            "help": {"text": f"{rule.summary} {rule.explanation} (cistreaty rules {code})"},
+            "defaultConfiguration": {"level": "error"},
+        })
+    results = []
+    for d in diagnostics:
+        result = {"ruleId": d.code}
+        if d.code in index:
+            result["ruleIndex"] = index[d.code]
+        result["level"] = "error" if d.severity == "error" else "warning"
+        result["message"] = {"text": d.message}
+        location: dict = {"artifactLocation": {"uri": sarif_uri(d.path)}}
+        if d.line > 0:  # line 0 means the file as a whole: SARIF says so by having no region
+            region = {"startLine": d.line}
+            if d.col > 0:
+                region["startColumn"] = d.col
+            location["region"] = region
+        result["locations"] = [{"physicalLocation": location}]
+        results.append(result)
+    return {
+        "$schema": SARIF_SCHEMA,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {"name": "cistreaty", "version": __version__, "rules": rules}},
+            # The loader counts columns in characters, not in SARIF's default UTF-16 code units.
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }],
+    }
+
+
+def _camel(name: str) -> str:
+    # SARIF recommends rule names in PascalCase; the registry's kebab-case names map one to one.
+    return "".join(part.capitalize() for part in name.split("-"))
+
+
+# XML 1.0 cannot carry these at all, escaped or not; hostile files can put them in messages.
+_XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _xml_text(text: str) -> str:
+    return _XML_BAD.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+def junit(diagnostics: list[Diagnostic], checked: list[str]) -> str:
+    """One testcase per file, one failure per diagnostic: what CI test reporters display."""
+    import xml.etree.ElementTree as ET
+
+    by_path: dict[str, list[Diagnostic]] = {p: [] for p in checked}
+    for d in diagnostics:
+        by_path.setdefault(d.path, []).append(d)
+    total = str(len(by_path))
+    failed = str(sum(1 for ds in by_path.values() if ds))
+    root = ET.Element("testsuites", name="cistreaty", tests=total, failures=failed, errors="0")
+    suite = ET.SubElement(root, "testsuite", name="cistreaty lint", tests=total, failures=failed,
+                          errors="0", skipped="0")
+    for path in sorted(by_path):
+        case = ET.SubElement(suite, "testcase", classname="cistreaty.lint", name=_xml_text(path),
+                             file=_xml_text(path))
+        for d in by_path[path]:
+            failure = ET.SubElement(case, "failure", type=d.code,
+                                    message=_xml_text(f"{d.line}:{d.col}: {d.code} {d.message}"))
+            failure.text = _xml_text(d.format())
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+def emit(diagnostics: list[Diagnostic], fmt: str, files: int, out=None, err=None,
+         checked: list[str] | None = None) -> None:
+    """Write `diagnostics` in `fmt`; `checked` (the files linted) gives junit its passing testcases."""
     out = out or sys.stdout
     err = err or sys.stderr
     if fmt == "json":
         out.write(json.dumps([d.to_json() for d in diagnostics], ensure_ascii=False, indent=2) + "\n")
+    elif fmt == "json-lines":
+        out.write("".join(json.dumps(d.to_json(), ensure_ascii=False) + "\n" for d in diagnostics))
+    elif fmt == "sarif":
+        out.write(json.dumps(sarif(diagnostics), ensure_ascii=False, indent=2) + "\n")
+    elif fmt == "junit":
+        out.write(junit(diagnostics, checked or []))
     else:
         lines = []
         if fmt == "github":
