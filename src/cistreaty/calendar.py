@@ -1,0 +1,152 @@
+"""Coming dates: what takes effect, starts, ends or falls due between `as_of` and a horizon.
+
+Pure, like the rest of the core: instruments and a date in, sorted entries out. Every date comes
+from the status engine (`status.compute_status`), so the calendar and `cistreaty status` cannot
+disagree; only clause deadlines are computed here (see `_deadline_clauses`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from dateutil.relativedelta import relativedelta
+
+from .models import FixedDuration, Instrument
+
+KINDS = ("entry-into-force", "provisional-application", "withdrawal-effective", "expiry", "renewal", "deadline")
+
+# A paragraph that sets a deadline for notifying (changes of) authorized bodies, as heavy-machinery
+# Article 5 does: "Each Party notifies the depository of changes in the list of authorized bodies
+# within 30 days." The number of days is read from the text held, never assumed.
+_AUTHORITY_DEADLINE = (
+    re.compile(r"authori[sz]ed\s+bod(?:y|ies)\b.*?\bwithin\s+(\d{1,4})\s+(?:calendar\s+)?days?\b", re.I | re.S),
+    re.compile(r"уполномоченн\w*\s+орган\w*.*?\bв\s+течение\s+(\d{1,4})\s+(?:календарных\s+)?дн", re.I | re.S),
+)
+
+
+@dataclass(frozen=True)
+class Entry:
+    date: dt.date
+    instrument: str
+    party: str | None  # None: the instrument as a whole
+    kind: str
+    explanation: str
+
+    def sort_key(self):
+        return (self.date, self.instrument, self.party or "", KINDS.index(self.kind), self.explanation)
+
+    def to_json(self) -> dict:
+        return {"date": self.date.isoformat(), "instrument": self.instrument, "party": self.party,
+                "kind": self.kind, "explanation": self.explanation}
+
+
+def coming(instruments: Iterable[Instrument], as_of: dt.date, horizon_days: int = 365,
+           party: str | None = None) -> list[Entry]:
+    """Entries dated from `as_of` to `as_of + horizon_days` inclusive, sorted by date.
+
+    With `party`, the entries of that party and the instrument-wide ones (general entry into
+    force, expiry, renewal) of the instruments it is a party to.
+    """
+    from .status import compute_status
+
+    until = as_of + dt.timedelta(days=horizon_days)
+    out: list[Entry] = []
+    for inst in instruments:
+        if party is not None and party not in inst.parties:
+            continue
+        res = compute_status(inst, as_of)
+        found = _instrument_entries(inst, res, as_of, until)
+        found += _deadlines(inst, as_of, until)
+        out.extend(e for e in found if party is None or e.party in (None, party))
+    return sorted(out, key=Entry.sort_key)
+
+
+def _instrument_entries(inst: Instrument, res, as_of: dt.date, until: dt.date) -> list[Entry]:
+    def within(d):
+        return d is not None and as_of <= d <= until
+
+    out = []
+    if within(res.entry_into_force):
+        why = _line_with(res.explain, res.entry_into_force, f"enters into force under {res.clause}")
+        out.append(Entry(res.entry_into_force, inst.id, None, "entry-into-force", why))
+    for p in res.parties:
+        for when, kind, fallback in (
+            (p.in_force_from, "entry-into-force", "enters into force for this party"),
+            (p.provisional_from, "provisional-application", "provisional application starts"),
+            (p.withdrawal_effective, "withdrawal-effective", "its withdrawal takes effect"),
+        ):
+            if within(when):
+                out.append(Entry(when, inst.id, p.party, kind, _line_with(p.explain, when, fallback)))
+    out += _term_ends(inst, res, within, until)
+    return out
+
+
+def _term_ends(inst: Instrument, res, within, until: dt.date) -> list[Entry]:
+    dur = inst.duration
+    if not isinstance(dur, FixedDuration) or res.expiry is None:
+        return []
+    clause = f"Article {dur.article}" if dur.article else "the duration clause"
+    if not dur.renew_years:
+        if not within(res.expiry):
+            return []
+        return [Entry(res.expiry, inst.id, None, "expiry",
+                      f"{clause}: {dur.years} years from the entry into force on {res.entry_into_force}: "
+                      f"expires on {res.expiry}")]
+    out = []
+    end, n = res.expiry, 1
+    while end <= until:  # a long horizon can hold several renewals
+        if within(end):
+            out.append(Entry(end, inst.id, None, "renewal",
+                             f"{clause}: the term that began with the entry into force on "
+                             f"{res.entry_into_force} ends and renews automatically for {dur.renew_years} years"))
+        end = res.expiry + relativedelta(years=dur.renew_years * n)
+        n += 1
+    return out
+
+
+def _line_with(lines: list[str], when: dt.date, fallback: str) -> str:
+    """The engine's own reasoning for a date: the last explanation line that gives it."""
+    iso = when.isoformat()
+    for line in reversed(lines):
+        if line.rstrip(".").endswith(iso) or f"= {iso}" in line or f"so {iso}" in line:
+            return line
+    for line in reversed(lines):
+        if iso in line:
+            return line
+    return f"{fallback} on {iso}"
+
+
+def _deadline_clauses(inst: Instrument) -> list[tuple[str, int]]:
+    """(article number, days) of every paragraph held that sets a deadline for authorized bodies."""
+    found = []
+    for article in inst.articles:
+        for paragraph in article.paragraphs:
+            for text in paragraph.texts.values():
+                m = next((m for rx in _AUTHORITY_DEADLINE if (m := rx.search(text))), None)
+                if m:
+                    found.append((article.number, int(m.group(1))))
+                    break
+    return found
+
+
+def _deadlines(inst: Instrument, as_of: dt.date, until: dt.date) -> list[Entry]:
+    """For each `authority` event known on `as_of`: its date plus the days the clause allows."""
+    clauses = _deadline_clauses(inst)
+    if not clauses:
+        return []
+    out = []
+    for code, party in inst.parties.items():
+        for event in party.events:
+            if event.type != "authority" or event.date is None or event.date > as_of:
+                continue
+            for number, days in clauses:
+                due = event.date + dt.timedelta(days=days)
+                if as_of <= due <= until:
+                    out.append(Entry(due, inst.id, code, "deadline",
+                                     f"Article {number}: changes of authorized bodies are notified to the "
+                                     f"depositary within {days} days: authority event of {event.date} + "
+                                     f"{days} days = {due}"))
+    return out

@@ -1,0 +1,116 @@
+"""`cistreaty calendar`: the coming dates of the corpus as a table, JSON or an iCalendar file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from . import common
+
+
+def calendar(
+    as_of: Optional[str] = typer.Option(
+        None, "--as-of", metavar="DATE", help="Start from this date (YYYY-MM-DD). Default: today.",
+        show_default=False),
+    days: int = typer.Option(
+        365, "--days", metavar="N", min=0, max=36500, help="Horizon: how many days after --as-of to show."),
+    party: Optional[str] = typer.Option(
+        None, "--party", metavar="CODE", autocompletion=common.complete_party,
+        help="Only this party's dates (ISO 3166-1 alpha-2), with those of its instruments as a whole.",
+        show_default=False),
+    json_out: bool = typer.Option(False, "--json", help="Print the entries as JSON (keys in docs/ecosystem.md)."),
+    ics: bool = typer.Option(False, "--ics", help="Print an iCalendar file: one all-day event per entry."),
+    corpus: Optional[Path] = common.CorpusOption,
+) -> None:
+    """Coming dates: entries into force, provisional application, withdrawals, expiry, renewal, deadlines."""
+    from .. import countries
+    from ..calendar import coming
+
+    when = common.parse_date(as_of, "--as-of") or common.today()
+    if json_out and ics:
+        common.fail("--json and --ics: choose one")
+    code = None
+    if party is not None:
+        code = party.strip().upper()
+        if not countries.is_valid(code):
+            common.fail(f"--party: {party!r} is not an ISO 3166-1 alpha-2 country code")
+    loaded = common.load_corpus(_corpus(corpus))
+    if loaded.broken:
+        typer.echo(f"cistreaty: warning: left out {len(loaded.broken)} file(s) that do not load: "
+                   f"{', '.join(loaded.broken)} (see `cistreaty lint`)", err=True)
+    instruments = [loaded.instruments[i] for i in sorted(loaded.instruments)]
+    entries = coming(instruments, when, days, code)
+    until = when.toordinal() + days
+    if json_out:
+        import json
+        import datetime as dt
+
+        doc = {"as_of": when.isoformat(), "until": dt.date.fromordinal(until).isoformat(), "party": code,
+               "entries": [e.to_json() for e in entries]}
+        typer.echo(json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=True))
+    elif ics:
+        import sys
+
+        sys.stdout.buffer.write(to_ics(entries, when))
+        sys.stdout.flush()
+    else:
+        _table(entries, when, days, code)
+
+
+def _corpus(explicit: Optional[Path]) -> Optional[Path]:
+    import os
+
+    from ..config import ConfigError, load
+    from ..corpus import ENV_VAR
+
+    if explicit is not None or os.environ.get(ENV_VAR):
+        return explicit
+    try:
+        return load().corpus
+    except ConfigError as exc:
+        common.fail(str(exc))
+
+
+def to_ics(entries, as_of) -> bytes:
+    """An iCalendar file, byte-identical for the same entries and as_of (DTSTAMP is as_of, not now)."""
+    import datetime as dt
+    import hashlib
+
+    from icalendar import Calendar, Event
+
+    cal = Calendar()
+    cal.add("prodid", "-//cistreaty//calendar//EN")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    stamp = dt.datetime.combine(as_of, dt.time(0, 0), tzinfo=dt.timezone.utc)
+    for e in entries:
+        key = f"{e.instrument}|{e.party or ''}|{e.kind}|{e.date.isoformat()}"
+        event = Event()
+        event.add("uid", hashlib.sha256(key.encode()).hexdigest()[:32] + "@cistreaty")
+        event.add("dtstamp", stamp)
+        event.add("dtstart", e.date)
+        event.add("dtend", e.date + dt.timedelta(days=1))
+        who = f" ({e.party})" if e.party else ""
+        event.add("summary", f"{e.instrument}{who}: {e.kind.replace('-', ' ')}")
+        event.add("description", e.explanation)
+        event.add("categories", [e.kind])
+        cal.add_component(event)
+    return cal.to_ical()
+
+
+def _table(entries, when, days, code) -> None:
+    from rich.table import Table
+
+    console = common.make_console()
+    scope = f" for {code}" if code else ""
+    if not entries:
+        console.print(f"No dates{scope} from {when} to {when.fromordinal(when.toordinal() + days)}.")
+        return
+    table = Table(title=f"Coming dates{scope}, {when} + {days} days", title_justify="left")
+    for name in ("Date", "Instrument", "Party", "What", "Why"):
+        table.add_column(name, overflow="fold", no_wrap=name != "Why")
+    for e in entries:
+        table.add_row(e.date.isoformat(), e.instrument, e.party or "all", e.kind, e.explanation)
+    console.print(table)
