@@ -61,3 +61,74 @@ def today():
 
 def stdout_is_terminal() -> bool:
     return sys.stdout.isatty()
+
+
+# --color of the root command; "auto" defers to NO_COLOR, FORCE_COLOR, then the terminal.
+COLOR_CHOICES = ("auto", "always", "never")
+COLOR = "auto"
+
+
+def set_color(value: Optional[str]) -> None:
+    global COLOR
+    # Reset on every run: tests and embedders invoke the app many times in one process.
+    COLOR = "auto"
+    if value is not None and value not in COLOR_CHOICES:
+        fail(f"--color: {value!r} is not one of {', '.join(COLOR_CHOICES)}")
+    COLOR = value or "auto"
+
+
+def color_enabled(stream=None) -> bool:
+    """--color, then NO_COLOR, then FORCE_COLOR (non-empty values, as no-color.org says), then a tty."""
+    import os
+
+    if COLOR != "auto":
+        return COLOR == "always"
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    stream = stream or sys.stdout
+    return bool(getattr(stream, "isatty", lambda: False)())
+
+
+def make_console(stderr: bool = False):
+    """A rich Console that follows the colour decision above, rather than rich's own reading of the environment."""
+    from rich.console import Console
+
+    stream = sys.stderr if stderr else sys.stdout
+    if not color_enabled(stream):
+        # Not force_terminal=False: that would also drop the terminal's width for tables.
+        return Console(stderr=stderr, no_color=True, color_system=None, highlight=False)
+    console = Console(stderr=stderr, force_terminal=True, no_color=False, highlight=False)
+    if console.color_system is None:  # TERM=dumb or unknown: colour was asked for, give the basic 8
+        console = Console(stderr=stderr, force_terminal=True, no_color=False, color_system="standard",
+                          highlight=False)
+    return console
+
+
+def complete_ids(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Instrument ids for shell completion: file stems of the corpus folder, no YAML parsed."""
+    import os
+
+    from ..corpus import SUFFIXES, CorpusError, find_corpus
+
+    try:
+        folder = find_corpus((ctx.params or {}).get("corpus"))
+        names = os.listdir(folder)
+    except (CorpusError, OSError):
+        return []
+    stems = {n.rsplit(".", 1)[0] for n in names if n.endswith(SUFFIXES) and not n.startswith(".")}
+    return sorted(s for s in stems if s.startswith(incomplete))
+
+
+def complete_party(incomplete: str) -> list[tuple[str, str]]:
+    """ISO 3166-1 alpha-2 codes with their names (zsh and fish show them).
+
+    Typed in lower case, offered in lower case: the shell keeps only what starts with the input,
+    and --party accepts either case.
+    """
+    from ..countries import NAMES
+
+    prefix = incomplete.upper()
+    lower = incomplete != prefix
+    return [(code.lower() if lower else code, NAMES[code]) for code in sorted(NAMES) if code.startswith(prefix)]

@@ -1,0 +1,56 @@
+"""Shell completion (typer's): scripts for bash, zsh and fish; instrument ids and party codes."""
+
+from pathlib import Path
+
+import pytest
+
+CAL = Path(__file__).parent / "fixtures" / "ecosystem" / "calendar"
+
+
+@pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
+def test_show_completion_prints_a_script(cli, shell):
+    result = cli("--show-completion", shell)
+    assert result.exit_code == 0
+    assert "_CISTREATY_COMPLETE" in result.stdout
+
+
+def _complete(cli, shell, words, monkeypatch):
+    monkeypatch.setenv("_CISTREATY_COMPLETE", f"complete_{shell}")
+    if shell == "bash":
+        parts = words.split(" ")
+        monkeypatch.setenv("COMP_WORDS", words)
+        monkeypatch.setenv("COMP_CWORD", str(len(parts) - 1))
+    else:
+        monkeypatch.setenv("_TYPER_COMPLETE_ARGS", words)
+        if shell == "fish":
+            monkeypatch.setenv("_TYPER_COMPLETE_FISH_ACTION", "get-args")
+    from typer.testing import CliRunner
+
+    from cistreaty.cli import app
+
+    return CliRunner().invoke(app, [], prog_name="cistreaty").stdout
+
+
+@pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
+def test_party_codes(cli, shell, monkeypatch):
+    out = _complete(cli, shell, "cistreaty calendar --party K", monkeypatch)
+    assert "KG" in out and "KZ" in out and "RU" not in out
+    if shell != "bash":
+        assert "Kyrgyzstan" in out  # zsh and fish show the help beside the value
+
+
+def test_lower_case_party_is_offered_in_lower_case(cli, monkeypatch):
+    out = _complete(cli, "bash", "cistreaty calendar --party k", monkeypatch)
+    assert "kg" in out.split()
+
+
+def test_ids_from_the_corpus_folder(monkeypatch):
+    from cistreaty.cli import common
+
+    class Ctx:
+        params = {"corpus": CAL}
+
+    assert common.complete_ids(Ctx(), "fictional-p") == ["fictional-pact"]
+    assert common.complete_ids(Ctx(), "") == ["fictional-old-convention", "fictional-pact"]
+    Ctx.params = {"corpus": CAL / "missing"}
+    assert common.complete_ids(Ctx(), "") == []  # never an error inside the shell
