@@ -144,9 +144,9 @@ def _gather(inst: Instrument, as_of: dt.date, assumed: Sequence[tuple[str, Event
     return kept, notes
 
 
-def _signature(party: Party | None, evs: list[_Ev]) -> tuple[dt.date | None, _Ev | None]:
+def _signature(party: Party | None, evs: list[_Ev], as_of: dt.date) -> tuple[dt.date | None, _Ev | None]:
     """The party's signature date, and the event it comes from when not `signed:` itself."""
-    if party is not None and party.signed is not None:
+    if party is not None and party.signed is not None and party.signed <= as_of:
         return party.signed, None
     sigs = [x for x in evs if x.event.type == "signature"]
     if not sigs:
@@ -172,6 +172,11 @@ def _count_trigger(general, kept, sig_dates) -> tuple[dt.date | None, list[_Ev],
         for x in evs:
             if x.event.type in types or x.event.type == "withdrawal":
                 timeline.setdefault(x.date, []).append(x)
+    if general.count == "all":
+        # A signature recorded after the instrument (an error lint reports) can complete "all".
+        for d in sig_dates.values():
+            if d is not None:
+                timeline.setdefault(d, [])
     counted: dict[str, _Ev] = {}
     for day in sorted(timeline):
         todays = sorted(timeline[day], key=lambda x: (x.event.type == "withdrawal", x.party))
@@ -183,8 +188,11 @@ def _count_trigger(general, kept, sig_dates) -> tuple[dt.date | None, list[_Ev],
                 counted[x.party] = x
                 new.append(x)
         signatories = {p for p, d in sig_dates.items() if d is not None and d <= day}
-        if new and _satisfied(general.count, general.requires, counted, signatories):
-            return day, new, len(counted)
+        if (new or general.count == "all") and _satisfied(general.count, general.requires, counted, signatories):
+            if general.count != "all":
+                return day, new, len(counted)
+            # The signatories that day are what was needed: later signers came too late to count.
+            return day, new or [max(counted.values(), key=lambda x: x.date)], len(signatories)
     return None, [], len(counted)
 
 
@@ -230,6 +238,8 @@ def _general(inst: Instrument, res: InstrumentStatus, kept, sig_dates) -> None:
                                f"received by {res.as_of}: not yet in force")
             return
         res.trigger = day
+        if general.count == "all":
+            res.instruments_needed = n
         names = " and ".join(x.text() for x in new)
         if len(new) == 1 and general.count != "all":
             why = f"the {dates.ordinal(n)} qualifying instrument: {names}"
@@ -329,7 +339,7 @@ def _provisional(inst, party, sig, evs, explain) -> dt.date | None:
 def _party(inst: Instrument, res: InstrumentStatus, code: str, evs: list[_Ev], notes: list[str]) -> PartyStatus:
     party = inst.parties.get(code)
     explain: list[str] = []
-    sig, sig_ev = _signature(party, evs)
+    sig, sig_ev = _signature(party, evs, res.as_of)
     if sig is not None:
         if sig_ev is None:
             explain.append(f"signed {sig}")
@@ -400,7 +410,7 @@ def compute_status(inst: Instrument, as_of: dt.date, assumed: Sequence[tuple[str
     """Entry into force of `inst`, generally and for every party, as known on `as_of`."""
     res = InstrumentStatus(inst.id, as_of, assumed=list(assumed))
     kept, notes = _gather(inst, as_of, assumed)
-    sig_dates = {code: _signature(inst.parties.get(code), evs)[0] for code, evs in kept.items()}
+    sig_dates = {code: _signature(inst.parties.get(code), evs, as_of)[0] for code, evs in kept.items()}
     eif = inst.entry_into_force
     if eif is None:
         res.explain.append("no entry-into-force clause is recorded: nothing to compute")

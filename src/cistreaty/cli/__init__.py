@@ -13,6 +13,7 @@ import typer
 
 from . import common, diff_cmd, lint_cmd, rules_cmd, schema_cmd
 from . import render_cmd
+from . import status_cmd
 from . import import_cmd
 
 app = typer.Typer(
@@ -46,6 +47,7 @@ app.command("rules")(rules_cmd.rules)
 app.command("schema")(schema_cmd.schema)
 app.command("diff")(diff_cmd.diff)
 app.command("render")(render_cmd.render)
+app.command("status")(status_cmd.status)
 app.command("import")(import_cmd.import_)
 
 

@@ -20,9 +20,9 @@ def _corpus_checks() -> list:
     Each takes (instrument, lookup) and yields (loc, code, message); lookup(id) returns the
     instrument of that id from the file's own folder, or None.
     """
-    from . import amendments
+    from . import amendments, published
 
-    return [amendments.check]
+    return [amendments.check, published.check]
 
 
 @dataclass

@@ -93,6 +93,11 @@ _rule("C111", "text-held", "The file's `text:` does not match its articles.",
       "Say `text: not-held` rather than leaving `articles` empty.")
 _rule("C112", "protocol-fields", "`amends`/`amendments` on an instrument that is not a protocol, or the reverse.",
       "Only `type: protocol` instruments amend another; a protocol names the instrument it amends.")
+_rule("C113", "published-date", "A recorded published date disagrees with the date computed from the clause.",
+      "`entry_into_force.published` and a party's `published` keep a date the depositary published. cistreaty "
+      "recomputes it from the entry-into-force clause (count, delay, alignment, later-party and accession "
+      "rules) and every recorded event, and reports both dates and the clause when they differ: either the "
+      "events or the clause are recorded wrongly, or the depositary miscounted. See docs/status.md.")
 _rule("C114", "amendment-applies", "An operation of a protocol does not apply to the text it amends.",
       "Each entry of a protocol's `amendments` is applied in order to the amended instrument (the file "
       "named by `amends:` in the same folder), each to the text the previous ones left. The position is "

@@ -1,0 +1,173 @@
+"""`cistreaty status`: entry into force computed from the clause, for an instrument, the corpus or a party."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from . import common
+
+# Events a what-if can add: those the engine reads. Domestic acts and declarations change nothing.
+ASSUMABLE = ("signature", "notification", "ratification", "acceptance", "approval", "accession",
+             "succession", "provisional-application", "withdrawal")
+_ASSUME = re.compile(r"^([A-Za-z]{2}):([a-z-]+)=(.+)$")
+
+
+def _parse_assume(values: list[str]) -> list[tuple[str, object]]:
+    import datetime as dt
+
+    from .. import countries
+    from ..models import Event
+
+    out = []
+    for value in values:
+        m = _ASSUME.match(value.strip())
+        if not m:
+            common.fail(f"--assume {value!r}: expected CODE:TYPE=DATE, e.g. KZ:notification=2026-03-01")
+        code, kind, when = m.group(1).upper(), m.group(2), m.group(3)
+        if not countries.is_valid(code):
+            common.fail(f"--assume {value!r}: {code!r} is not an ISO 3166-1 alpha-2 country code")
+        if kind not in ASSUMABLE:
+            common.fail(f"--assume {value!r}: {kind!r} is not an event type the computation uses "
+                        f"({', '.join(ASSUMABLE)})")
+        try:
+            day = dt.date.fromisoformat(when)
+        except ValueError:
+            common.fail(f"--assume {value!r}: {when!r} is not a date (use YYYY-MM-DD)")
+        out.append((code, Event(type=kind, date=day)))
+    return out
+
+
+def _party_code(value: str) -> str:
+    from .. import countries
+
+    code = value.strip().upper()
+    if not countries.is_valid(code):
+        common.fail(f"--party: {value!r} is not an ISO 3166-1 alpha-2 country code")
+    return code
+
+
+def _warn_broken(corpus) -> None:
+    if corpus.broken:
+        names = ", ".join(corpus.broken)
+        typer.echo(f"cistreaty: warning: left out {len(corpus.broken)} file(s) that do not load: {names} "
+                   "(see `cistreaty lint`)", err=True)
+
+
+def _console():
+    # The root --color option lives in common when that module offers it; rich's own reading of
+    # NO_COLOR/FORCE_COLOR otherwise.
+    shared = getattr(common, "make_console", None)
+    if shared is not None:
+        return shared()
+    from ..status_view import make_console
+
+    return make_console()
+
+
+def _print_json(obj) -> None:
+    import json
+
+    typer.echo(json.dumps(obj, ensure_ascii=False, indent=2))
+
+
+def status(
+    ident: Optional[str] = typer.Argument(
+        None, metavar="[ID]", help="Instrument id. Without it: one row per instrument.", show_default=False),
+    as_of: Optional[str] = typer.Option(
+        None, "--as-of", metavar="DATE", help="Compute as known on this date (YYYY-MM-DD). Default: today.",
+        show_default=False),
+    party: Optional[str] = typer.Option(
+        None, "--party", metavar="CODE", help="Only this party (ISO 3166-1 alpha-2); without ID: its view "
+        "across the corpus.", show_default=False),
+    explain: bool = typer.Option(False, "--explain", help="Show how every date was computed."),
+    json_out: bool = typer.Option(False, "--json", help="Print the result as JSON (see docs/status.md)."),
+    assume: Optional[List[str]] = typer.Option(
+        None, "--assume", metavar="CODE:TYPE=DATE",
+        help="What-if: add an event, e.g. KZ:notification=2026-03-01. Repeatable; needs ID.",
+        show_default=False),
+    corpus: Optional[Path] = common.CorpusOption,
+) -> None:
+    """Entry into force computed from the clause: generally, per party, with the reasoning."""
+    when = common.parse_date(as_of, "--as-of") or common.today()
+    code = _party_code(party) if party is not None else None
+    if assume and ident is None:
+        common.fail("--assume needs an instrument ID")
+    assumed = _parse_assume(list(assume or []))
+    loaded = common.load_corpus(corpus)
+    if ident is not None:
+        _one(loaded, ident, when, code, explain, json_out, assumed)
+    elif code is not None:
+        _party_across(loaded, code, when, explain, json_out)
+    else:
+        _all(loaded, when, json_out)
+
+
+def _compute(loaded, inst, when, assumed=()):
+    from ..status import compute_status
+
+    common.CURRENT_FILE = loaded.paths.get(inst.id)
+    res = compute_status(inst, when, assumed)
+    common.CURRENT_FILE = None
+    return res
+
+
+def _one(loaded, ident, when, code, explain, json_out, assumed) -> None:
+    import os
+
+    inst = loaded.get(ident)
+    if inst is None:
+        broken = [b for b in loaded.broken if os.path.basename(b) in (f"{ident}.yaml", f"{ident}.yml")]
+        if broken:
+            common.fail(f"{broken[0]} does not load; run `cistreaty lint {broken[0]}`")
+        common.fail(f"no instrument {ident!r} in the corpus {os.fsdecode(loaded.root)}")
+    _warn_broken(loaded)
+    res = _compute(loaded, inst, when, assumed)
+    if code is not None:
+        if res.party(code) is None:
+            known = ", ".join(p.party for p in res.parties) or "none recorded"
+            common.fail(f"--party: {code} is not a party to {ident} (parties: {known})")
+        res.parties = [p for p in res.parties if p.party == code]
+    if json_out:
+        _print_json(res.to_json())
+        return
+    from ..status_view import instrument_view
+
+    instrument_view(_console(), inst, res, explain=explain)
+
+
+def _party_across(loaded, code, when, explain, json_out) -> None:
+    rows = []
+    for ident in sorted(loaded.instruments):
+        inst = loaded.instruments[ident]
+        if code not in inst.parties:
+            continue
+        res = _compute(loaded, inst, when)
+        rows.append((inst, res, res.party(code)))
+    if not rows:
+        common.fail(f"--party: {code} is a party to no instrument in the corpus {loaded.root}")
+    _warn_broken(loaded)
+    if json_out:
+        out = []
+        for _, res, _p in rows:
+            res.parties = [p for p in res.parties if p.party == code]
+            out.append(res.to_json())
+        _print_json(out)
+        return
+    from ..status_view import party_view
+
+    party_view(_console(), code, rows, when, explain=explain)
+
+
+def _all(loaded, when, json_out) -> None:
+    _warn_broken(loaded)
+    rows = [(loaded.instruments[i], _compute(loaded, loaded.instruments[i], when)) for i in sorted(loaded.instruments)]
+    if json_out:
+        _print_json([res.to_json() for _, res in rows])
+        return
+    from ..status_view import overview
+
+    overview(_console(), rows, when)

@@ -1,0 +1,180 @@
+"""Tables for `cistreaty status`: one instrument by party, the corpus by instrument, one party's view.
+
+Everything that comes from a YAML file (titles, acts, condition texts inside explanations) goes into
+rich `Text` objects, never into markup, so that `[bold]` in a file is printed as written.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from . import countries
+
+STYLES = {
+    "not-signed": "dim",
+    "signed": "yellow",
+    "pending": "cyan",
+    "provisional": "magenta",
+    "in-force": "green",
+    "withdrawal-pending": "red",
+    "withdrawn": "bright_black",
+}
+
+
+def make_console() -> Console:
+    # Without a terminal rich assumes 80 columns, which wraps a seven-column table badly.
+    width = None if sys.stdout.isatty() else int(os.environ.get("COLUMNS") or 120)
+    return Console(file=sys.stdout, highlight=False, width=width, emoji=False)
+
+
+def _title(inst) -> str:
+    title = inst.short_title or inst.title
+    return title.get("en") or next(iter(title.values()))
+
+
+def _date(d, as_of, mark: str = "") -> Text:
+    if d is None:
+        return Text("—", style="dim")
+    text = Text(d.isoformat() + mark)
+    if d > as_of:
+        text.append(" (coming)", style="italic")
+    return text
+
+
+def _status(word: str) -> Text:
+    return Text(word, style=STYLES.get(word, ""))
+
+
+def _instrument_cell(p) -> Text:
+    if not p.instrument:
+        return Text("—", style="dim")
+    text = Text(f"{p.instrument['type']} {p.instrument['date']}")
+    if p.instrument_assumed:
+        text.append(" (assumed)", style="bold")
+    return text
+
+
+def summary(res) -> str:
+    """One line: in force since, coming, or how many instruments are still missing."""
+    if res.entry_into_force is not None:
+        if res.in_force:
+            line = f"In force since {res.entry_into_force}"
+        elif res.entry_into_force > res.as_of:
+            line = f"Enters into force on {res.entry_into_force} (coming)"
+        else:
+            line = f"Not in force on {res.as_of} (entered into force {res.entry_into_force})"
+        if res.expiry is not None:
+            line += f"; expires {res.expiry}"
+        return line
+    if res.instruments_needed is not None:
+        return f"Not in force: {res.instruments_received} of {res.instruments_needed} qualifying instruments received"
+    return "Not in force"
+
+
+def instrument_view(console: Console, inst, res, explain: bool = False) -> None:
+    head = Text(f"{inst.id}", style="bold")
+    head.append(f" — {_title(inst)}")
+    console.print(head)
+    console.print(Text(f"As of {res.as_of}: {summary(res)}"))
+    if res.explain:
+        console.print(Text(res.explain[0], style="dim"), soft_wrap=True)
+    if res.assumed:
+        what = ", ".join(f"{code}:{ev.type}={ev.date}" for code, ev in res.assumed)
+        console.print(Text(f"Assuming (what-if, not recorded): {what}", style="bold"))
+    table = Table(show_edge=False, pad_edge=False)
+    table.add_column("Party")
+    for column in ("Signed", "Instrument", "Status", "In force from", "Provisional from", "Withdrawal"):
+        table.add_column(column, no_wrap=True)
+    for p in res.parties:
+        table.add_row(
+            Text(f"{countries.name(p.party)} ({p.party})"),
+            _date(p.signed, res.as_of, "?" if p.signature_uncertain else ""),
+            _instrument_cell(p),
+            _status(p.status),
+            _date(p.in_force_from, res.as_of),
+            _date(p.provisional_from, res.as_of),
+            _date(p.withdrawal_effective, res.as_of),
+        )
+    if res.parties:
+        console.print(table)
+    else:
+        console.print(Text("No parties recorded.", style="dim"))
+    if any(p.signature_uncertain for p in res.parties):
+        console.print(Text("? signature recorded as uncertain", style="dim"))
+    if explain:
+        _explain(console, res)
+
+
+def _explain(console: Console, res) -> None:
+    console.print()
+    console.print(Text("Why", style="bold"))
+    for line in res.explain:
+        console.print(Text(f"  {line}"), soft_wrap=True)
+    for p in res.parties:
+        console.print(Text(f"{countries.name(p.party)} ({p.party}): {p.status}", style="bold"))
+        for line in p.explain:
+            # Not wrapped: an explanation is copied into notes and mails whole.
+            console.print(Text(f"  {line}"), soft_wrap=True)
+
+
+def overview(console: Console, rows, as_of) -> None:
+    """rows: (instrument, status) pairs, one per instrument of the corpus."""
+    table = Table(show_edge=False, pad_edge=False, title=f"Status as of {as_of}", title_justify="left")
+    table.add_column("Instrument", overflow="fold")
+    for column in ("Type", "In force", "Since", "Parties in force"):
+        table.add_column(column, no_wrap=True)
+    table.add_column("Summary")
+    for inst, res in rows:
+        bound = sum(1 for p in res.parties if p.status in ("in-force", "withdrawal-pending") and p.in_force_from)
+        table.add_row(
+            Text(inst.id),
+            Text(inst.type),
+            Text("yes", style="green") if res.in_force else Text("no", style="yellow"),
+            _date(res.entry_into_force, as_of),
+            Text(f"{bound} of {len(res.parties)}"),
+            Text(summary(res) if inst.entry_into_force else "no clause recorded", style="dim"),
+        )
+    console.print(table)
+
+
+def party_view(console: Console, code: str, rows, as_of, explain: bool = False) -> None:
+    """rows: (instrument, status, party status) for every instrument that names the party."""
+    console.print(Text(f"{countries.name(code)} ({code}) as of {as_of}", style="bold"))
+    table = Table(show_edge=False, pad_edge=False)
+    table.add_column("Instrument", overflow="fold")
+    for column in ("Status", "Instrument received", "In force from"):
+        table.add_column(column, no_wrap=True)
+    table.add_column("General")
+    table.add_column("Waiting on")
+    for inst, res, p in rows:
+        table.add_row(
+            Text(inst.id),
+            _status(p.status),
+            _instrument_cell(p),
+            _date(p.in_force_from, as_of),
+            Text(summary(res) if inst.entry_into_force else "no clause recorded", style="dim"),
+            Text(_waiting(inst, p), style="bold" if p.instrument is None else ""),
+        )
+    console.print(table)
+    if explain:
+        for inst, res, p in rows:
+            console.print(Text(f"{inst.id}: {p.status}", style="bold"))
+            for line in p.explain:
+                console.print(Text(f"  {line}"), soft_wrap=True)
+
+
+def _waiting(inst, p) -> str:
+    if p.status in ("withdrawn", "withdrawal-pending", "in-force"):
+        return ""
+    if p.instrument is None and p.status in ("signed", "provisional"):
+        eif = inst.entry_into_force
+        kinds = " or ".join(eif.general.instruments) if eif else "instrument of consent"
+        return f"its own {kinds}"
+    if p.instrument is not None and p.in_force_from is None:
+        return "the general entry into force"
+    return ""
