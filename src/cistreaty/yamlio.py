@@ -46,7 +46,11 @@ _FLOAT = re.compile(r"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")
 _SPECIAL_FLOAT = {".inf": float("inf"), "+.inf": float("inf"), "-.inf": float("-inf"), ".nan": float("nan")}
 _DATE = re.compile(r"^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})$")
 _NULL = {"", "~", "null", "Null", "NULL"}
+_NOT_WORD_START = frozenset("0123456789+-.~")
 _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+
+
+_SPECIAL_WORDS = frozenset(_NULL) | frozenset(_BOOL)
 
 
 class LoadError(Exception):
@@ -131,21 +135,28 @@ def _resolve_plain(value: str, event):
     return value
 
 
-def _build(events, path: str):
-    """Build the value and its position tree from an event iterator."""
+def _build(parser, path: str):
+    """Build the value and its position tree from the parser's events.
+
+    The loop is written flat (no generator, attach inlined for scalars) because it runs once
+    per node of every file and is most of lint's cost after libyaml itself.
+    """
     dups: list[Diagnostic] = []
-    stack: list[list] = []  # frames: [kind, value, pos, pending_key, pending_key_pos]
+    stack: list[list] = []  # frames: [is_map, value, pos, pending_key, pending_key_pos, mark]
     root = root_pos = None
     have_root = False
     nodes = 0
+    get_event = parser.get_event
+    ScalarEvent, MappingStart, SequenceStart = ev.ScalarEvent, ev.MappingStartEvent, ev.SequenceStartEvent
+    MappingEnd, SequenceEnd, StreamEnd = ev.MappingEndEvent, ev.SequenceEndEvent, ev.StreamEndEvent
+    frame = None
 
     def attach(value, pos, mark):
         nonlocal root, root_pos, have_root
-        if not stack:
+        if frame is None:
             root, root_pos, have_root = value, pos, True
             return
-        frame = stack[-1]
-        if frame[0] == "seq":
+        if not frame[0]:
             frame[1].append(value)
             frame[2][2].append(pos)
             return
@@ -166,35 +177,57 @@ def _build(events, path: str):
         frame[2][2][key] = frame[4]
         frame[2][3][key] = pos
 
-    for event in events:
+    while True:
+        event = get_event()
         cls = type(event)
-        if cls is ev.ScalarEvent or cls is ev.MappingStartEvent or cls is ev.SequenceStartEvent:
+        if cls is ScalarEvent:
             nodes += 1
-            if nodes > MAX_NODES:
-                raise _Fail("Y014", f"more than {MAX_NODES} nodes: the file exceeds the node limit", event.start_mark)
-            if event.anchor is not None:
-                raise _Fail("Y003", f"anchor &{event.anchor} is not allowed: write the value out", event.start_mark)
-        if cls is ev.ScalarEvent:
-            attach(_scalar(event), _pos(event.start_mark), event.start_mark)
-        elif cls is ev.MappingStartEvent or cls is ev.SequenceStartEvent:
+            if event.anchor is not None or nodes > MAX_NODES:
+                _refuse_node(event, nodes)
+            mark = event.start_mark
+            pos = (mark.line + 1, mark.column + 1)
+            value = event.value
+            # Fast path: quoted/block scalars and plain words that cannot be null, bool or number.
+            if not (event.tag is None and len(value) <= MAX_SCALAR_CHARS and (
+                    event.style or (value and value[0] not in _NOT_WORD_START and value not in _SPECIAL_WORDS))):
+                value = _scalar(event)
+            if frame is not None and frame[0] and frame[3] is _NOKEY:
+                frame[3] = value  # the common case, a plain key: skip the call
+                frame[4] = pos
+            else:
+                attach(value, pos, mark)
+        elif cls is MappingStart or cls is SequenceStart:
+            nodes += 1
+            if event.anchor is not None or nodes > MAX_NODES:
+                _refuse_node(event, nodes)
             if event.tag is not None and event.tag not in _ALLOWED_TAGS:
                 raise _Fail("Y013", f"tag {event.tag!r} is not allowed: instrument files hold plain data only",
                             event.start_mark)
             if len(stack) >= MAX_DEPTH:
                 raise _Fail("Y009", f"nesting deeper than {MAX_DEPTH} levels", event.start_mark)
-            line, col = _pos(event.start_mark)
-            if cls is ev.MappingStartEvent:
-                stack.append(["map", {}, (line, col, {}, {}), _NOKEY, None, event.start_mark])
+            mark = event.start_mark
+            if cls is MappingStart:
+                frame = [True, {}, (mark.line + 1, mark.column + 1, {}, {}), _NOKEY, None, mark]
             else:
-                stack.append(["seq", [], (line, col, []), None, None, event.start_mark])
-        elif cls is ev.MappingEndEvent or cls is ev.SequenceEndEvent:
-            frame = stack.pop()
-            attach(frame[1], frame[2], frame[5])
+                frame = [False, [], (mark.line + 1, mark.column + 1, []), None, None, mark]
+            stack.append(frame)
+        elif cls is MappingEnd or cls is SequenceEnd:
+            done = stack.pop()
+            frame = stack[-1] if stack else None
+            attach(done[1], done[2], done[5])
+        elif cls is StreamEnd or event is None:
+            break
         elif cls is ev.AliasEvent:
             raise _Fail("Y003", f"alias *{event.anchor} is not allowed: write the value out", event.start_mark)
         elif cls is ev.DocumentStartEvent and have_root:
             raise _Fail("Y001", "more than one YAML document in the file", event.start_mark)
     return root, root_pos, have_root, dups
+
+
+def _refuse_node(event, nodes: int):
+    if event.anchor is not None:
+        raise _Fail("Y003", f"anchor &{event.anchor} is not allowed: write the value out", event.start_mark)
+    raise _Fail("Y014", f"more than {MAX_NODES} nodes: the file exceeds the node limit", event.start_mark)
 
 
 class _NoKey:
@@ -223,8 +256,9 @@ def decode(data: bytes, path: str) -> str:
 def loads(text: str, path: str = "<string>") -> Loaded:
     """Parse YAML text into (value, positions). Raises LoadError with positioned diagnostics."""
     fix = _LineFix(text) if _YAML11_BREAK.search(text) else None
+    parser = _Loader(text)
     try:
-        value, positions, have_root, dups = _build(yaml.parse(text, Loader=_Loader), path)
+        value, positions, have_root, dups = _build(parser, path)
     except _Fail as f:
         line, col = fix.point(f.line, f.col) if fix else (f.line, f.col)
         raise LoadError([Diagnostic(path, line, col, f.code, f.message)]) from None
@@ -241,6 +275,8 @@ def loads(text: str, path: str = "<string>") -> Loaded:
         raise LoadError([Diagnostic(path, line, col, code, message)]) from None
     except yaml.YAMLError as exc:  # reader errors: control characters and the like
         raise LoadError([_reader_error(exc, text, path)]) from None
+    finally:
+        parser.dispose()
     if not have_root or value is None:
         raise LoadError([Diagnostic(path, 1, 1, "Y006", "file is empty: an instrument file is a mapping")])
     if not isinstance(value, dict):
