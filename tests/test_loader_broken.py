@@ -109,3 +109,14 @@ def test_missing_key_points_at_the_mapping_that_lacks_it(cli, tmp_path):
                     'parties:\n  KG:\n    events:\n      - {date: 2020-01-01}\n')
     result = cli("lint", path)
     assert f"{path}:8:9: S001 missing required key 'type'" in result.stdout
+
+
+def test_duplicate_keys_are_capped_per_file():
+    from cistreaty import yamlio
+
+    text = "a: 0\n" + "".join("a: %d\n" % i for i in range(1, 501))
+    dups = yamlio.loads(text, "f.yaml").diagnostics
+    assert len(dups) == yamlio.MAX_DUPLICATE_REPORTS + 1
+    assert [d.line for d in dups[:3]] == [2, 3, 4]
+    assert dups[-1].message == "480 more duplicate keys from here on (not listed one by one)"
+    assert dups[-1].line == yamlio.MAX_DUPLICATE_REPORTS + 2

@@ -36,6 +36,9 @@ MAX_DEPTH = 64
 MAX_NODES = 200_000
 MAX_SCALAR_CHARS = 200_000
 MAX_INT_DIGITS = 30
+# Past this many, duplicate keys are summed up in one more line: a file of 100,000 repeated
+# keys must not print 100,000 lines.
+MAX_DUPLICATE_REPORTS = 20
 
 CORE_TAG = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = {CORE_TAG + t for t in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")}
@@ -286,6 +289,11 @@ def loads(text: str, path: str = "<string>") -> Loaded:
     if fix:
         positions = fix.tree(positions)
         dups = [fix.diagnostic(d) for d in dups]
+    if len(dups) > MAX_DUPLICATE_REPORTS:
+        extra = len(dups) - MAX_DUPLICATE_REPORTS
+        last = dups[MAX_DUPLICATE_REPORTS]
+        dups = dups[:MAX_DUPLICATE_REPORTS] + [Diagnostic(
+            path, last.line, last.col, "Y002", f"{extra} more duplicate keys from here on (not listed one by one)")]
     return Loaded(value, positions, dups)
 
 
