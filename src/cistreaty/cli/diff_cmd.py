@@ -21,7 +21,7 @@ class DiffFormat(str, Enum):
 
 
 def diff(
-    target: str = typer.Argument(..., metavar="PROTOCOL|ID",
+    target: str = typer.Argument(..., metavar="PROTOCOL|ID", autocompletion=common.complete_ids,
                                  help="A protocol (its id in the corpus, or the path of its YAML file), "
                                       "or with --from/--to the id of any instrument."),
     from_: Optional[str] = typer.Option(None, "--from", metavar="DATE",
@@ -29,7 +29,7 @@ def diff(
                                         show_default=False),
     to: Optional[str] = typer.Option(None, "--to", metavar="DATE", help="...with the text in force on this date.",
                                      show_default=False),
-    party: Optional[str] = typer.Option(None, "--party", metavar="CODE",
+    party: Optional[str] = typer.Option(None, "--party", metavar="CODE", autocompletion=common.complete_party,
                                         help="With --from/--to: only the protocols in force for this party.",
                                         show_default=False),
     fmt: DiffFormat = typer.Option(DiffFormat.terminal, "--format",
@@ -75,13 +75,11 @@ def diff(
 
 def _colour() -> bool:
     # Without colour the marks must survive as characters, so NO_COLOR and pipes get markers.
-    return not os.environ.get("NO_COLOR") and common.stdout_is_terminal()
+    return common.color_enabled()
 
 
 def _print_rich(title: str, diffs, summary: str) -> None:
-    from rich.console import Console
-
-    console = Console(highlight=False)
+    console = common.make_console()
     for text in rich_lines(title, diffs, summary):
         console.print(text)
 
