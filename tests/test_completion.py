@@ -54,3 +54,14 @@ def test_ids_from_the_corpus_folder(monkeypatch):
     assert common.complete_ids(Ctx(), "") == ["fictional-old-convention", "fictional-pact"]
     Ctx.params = {"corpus": CAL / "missing"}
     assert common.complete_ids(Ctx(), "") == []  # never an error inside the shell
+
+
+@pytest.mark.parametrize("words,expected", [
+    ("cistreaty render heavy", "heavy-machinery"),
+    ("cistreaty diff rules-of-origin-p", "rules-of-origin-protocol-2015"),
+    ("cistreaty render --party K", "KG"),
+    ("cistreaty diff x --party T", "TJ"),
+])
+def test_commands_of_others_complete_ids_and_parties(cli, monkeypatch, words, expected):
+    monkeypatch.setenv("CISTREATY_CORPUS", str(Path(__file__).resolve().parent.parent / "agreements"))
+    assert expected in _complete(cli, "zsh", words, monkeypatch)

@@ -52,7 +52,8 @@ def _consolidated(corpus, inst, options):
 
 def render(
     ident: Optional[str] = typer.Argument(
-        None, metavar="ID", help="Instrument id (the file's stem). Without it: the whole corpus.", show_default=False),
+        None, metavar="ID", help="Instrument id (the file's stem). Without it: the whole corpus.", show_default=False,
+        autocompletion=common.complete_ids),
     fmt: str = typer.Option("md", "--format", "-f", metavar="md|html|txt|json", help="Output format."),
     lang: Optional[str] = typer.Option(
         None, "--lang", metavar="CODE|all",
@@ -65,7 +66,7 @@ def render(
         help="Status and text in force on this date (default: today): the protocols in force then are "
              "applied, and each article they changed says which and since when.", show_default=False),
     party: Optional[str] = typer.Option(
-        None, "--party", metavar="CODE",
+        None, "--party", metavar="CODE", autocompletion=common.complete_party,
         help="Also show the status for this party (ISO 3166-1 alpha-2); the text is the one in force for it.",
         show_default=False),
     output: Optional[Path] = typer.Option(
