@@ -48,12 +48,13 @@ def _stem(display: str) -> str:
 def check_file(display: str, path: str | Path) -> FileReport:
     from .. import yamlio
     from ..loader import load_file
-    from . import file_rules
+    from . import file_rules, suppress
 
-    result = load_file(Path(path), display)
+    result = load_file(Path(path), display, keep_text=True)
     report = FileReport(display, list(result.diagnostics))
     inst = result.instrument
     if inst is None:
+        report.diagnostics = suppress.apply(report.diagnostics, result.text, display)
         return report
     positions = result.positions
     findings = file_rules.run(inst, _stem(display))
@@ -66,6 +67,8 @@ def check_file(display: str, path: str | Path) -> FileReport:
         else:
             line, col, _ = yamlio.resolve(positions, loc)
         report.diagnostics.append(Diagnostic(display, line, col, code, message))
+    # Inside the cached unit: the result depends only on this file's text, like the rest.
+    report.diagnostics = suppress.apply(report.diagnostics, result.text, display)
     report.id = inst.id
     report.id_pos = yamlio.resolve(positions, ("id",))[:2]
     if inst.amends:

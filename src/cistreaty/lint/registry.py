@@ -105,6 +105,11 @@ _rule("C114", "amendment-applies", "An operation of a protocol does not apply to
       "found, words found several times without `occurrence`, an occurrence beyond the count, a new article "
       "whose number exists, a language the text does not hold. Skipped when the amended text is not held. "
       "See docs/amendments.md.")
+_rule("C115", "unused-noqa", "A `# cistreaty: noqa` comment suppresses nothing.",
+      "`# cistreaty: noqa: CODE` at the end of a line hides that line's findings of CODE (a comma list, or "
+      "no code for all). When the line no longer has such a finding the comment is stale: remove it, or the "
+      "code that no longer applies. To suppress C102 or C108 (found across files) name the code: a bare "
+      "comment cannot tell whether it is used for them.")
 
 
 def rule_codes() -> list[str]:
