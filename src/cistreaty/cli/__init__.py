@@ -15,12 +15,13 @@ from . import common, diff_cmd, lint_cmd, rules_cmd, schema_cmd
 from . import render_cmd
 from . import status_cmd
 from . import import_cmd
+from . import calendar_cmd
 
 app = typer.Typer(
     name="cistreaty",
     help="International agreements as YAML in git: status computed from the clause, texts, protocols, lint.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
@@ -38,8 +39,12 @@ def _version(value: bool) -> None:
 def _root(
     version: Optional[bool] = typer.Option(
         None, "--version", callback=_version, is_eager=True, help="Print the version and exit."),
+    color: Optional[str] = typer.Option(
+        None, "--color", metavar="WHEN",
+        help="Colour in human output: auto, always or never. auto follows NO_COLOR, then FORCE_COLOR, "
+             "then whether the output is a terminal.", show_default=False),
 ) -> None:
-    pass
+    common.set_color(color)
 
 
 app.command("lint")(lint_cmd.lint)
@@ -49,6 +54,7 @@ app.command("diff")(diff_cmd.diff)
 app.command("render")(render_cmd.render)
 app.command("status")(status_cmd.status)
 app.command("import")(import_cmd.import_)
+app.command("calendar")(calendar_cmd.calendar)
 
 
 def main(argv: Optional[list[str]] = None) -> None:
