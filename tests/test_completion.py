@@ -61,6 +61,8 @@ def test_ids_from_the_corpus_folder(monkeypatch):
     ("cistreaty diff rules-of-origin-p", "rules-of-origin-protocol-2015"),
     ("cistreaty render --party K", "KG"),
     ("cistreaty diff x --party T", "TJ"),
+    ("cistreaty status heavy", "heavy-machinery"),
+    ("cistreaty status --party K", "KZ"),
 ])
 def test_commands_of_others_complete_ids_and_parties(cli, monkeypatch, words, expected):
     monkeypatch.setenv("CISTREATY_CORPUS", str(Path(__file__).resolve().parent.parent / "agreements"))

@@ -76,12 +76,14 @@ def _print_json(obj) -> None:
 
 def status(
     ident: Optional[str] = typer.Argument(
-        None, metavar="[ID]", help="Instrument id. Without it: one row per instrument.", show_default=False),
+        None, metavar="[ID]", help="Instrument id. Without it: one row per instrument.", show_default=False,
+        autocompletion=common.complete_ids),
     as_of: Optional[str] = typer.Option(
         None, "--as-of", metavar="DATE", help="Compute as known on this date (YYYY-MM-DD). Default: today.",
         show_default=False),
     party: Optional[str] = typer.Option(
-        None, "--party", metavar="CODE", help="Only this party (ISO 3166-1 alpha-2); without ID: its view "
+        None, "--party", metavar="CODE", autocompletion=common.complete_party,
+        help="Only this party (ISO 3166-1 alpha-2); without ID: its view "
         "across the corpus.", show_default=False),
     explain: bool = typer.Option(False, "--explain", help="Show how every date was computed."),
     json_out: bool = typer.Option(False, "--json", help="Print the result as JSON (see docs/status.md)."),
