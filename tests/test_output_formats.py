@@ -179,3 +179,15 @@ def test_color_option_reaches_rich_tables(cli):
     assert "\x1b[" not in cli("--color", "never", *args, env={"FORCE_COLOR": "1"}).stdout
     assert "\x1b[" not in cli(*args, env={"NO_COLOR": "1"}).stdout
     assert "\x1b[" in cli(*args, env={"FORCE_COLOR": "1"}).stdout
+
+
+def test_console_width_without_a_terminal(monkeypatch):
+    # status and calendar tables: rich's 80-column guess wraps them badly when piped.
+    from cistreaty.cli import common
+
+    monkeypatch.delenv("COLUMNS", raising=False)
+    assert common.make_console().width == 120
+    monkeypatch.setenv("COLUMNS", "200")
+    assert common.make_console().width == 200
+    monkeypatch.setenv("COLUMNS", "wide")
+    assert common.make_console().width == 120

@@ -95,14 +95,19 @@ def make_console(stderr: bool = False):
     """A rich Console that follows the colour decision above, rather than rich's own reading of the environment."""
     from rich.console import Console
 
+    import os
+
     stream = sys.stderr if stderr else sys.stdout
+    # Without a terminal rich assumes 80 columns, which wraps wide tables badly: $COLUMNS, else 120.
+    columns = os.environ.get("COLUMNS", "")
+    width = None if stream.isatty() else (int(columns) if columns.isdigit() and int(columns) > 0 else 120)
+    options = {"file": stream, "width": width, "highlight": False, "emoji": False}
     if not color_enabled(stream):
         # Not force_terminal=False: that would also drop the terminal's width for tables.
-        return Console(stderr=stderr, no_color=True, color_system=None, highlight=False)
-    console = Console(stderr=stderr, force_terminal=True, no_color=False, highlight=False)
+        return Console(no_color=True, color_system=None, **options)
+    console = Console(force_terminal=True, no_color=False, **options)
     if console.color_system is None:  # TERM=dumb or unknown: colour was asked for, give the basic 8
-        console = Console(stderr=stderr, force_terminal=True, no_color=False, color_system="standard",
-                          highlight=False)
+        console = Console(force_terminal=True, no_color=False, color_system="standard", **options)
     return console
 
 
