@@ -231,7 +231,7 @@ def test_no_clause_recorded():
     inst = Instrument.model_validate({"id": "x", "type": "agreement", "title": {"en": "X"}, "text": "not-held",
                                       "parties": {"RU": {"signed": D(2018, 11, 2)}}})
     res = compute_status(inst, D(2026, 1, 1))
-    assert (res.in_force, res.entry_into_force, res.instruments_needed) == (False, None, None)
+    assert (res.in_force, res.entry_into_force, res.instruments_needed) == (None, None, None)  # unknown, not "not in force"
     assert res.party("RU").status == "signed"
 
 

@@ -155,3 +155,15 @@ def test_help_does_not_load_the_engine_or_the_models():
             "print('cistreaty.models' in sys.modules, 'cistreaty.status_view' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.split() == ["False", "False"]
+
+
+def test_no_clause_means_unknown_not_false(cli):
+    # The corpus records no clause for the 2009 agreement: its status is unknown, not "not in force".
+    import json
+
+    result = cli("status", "rules-of-origin-2009", "--json", "--as-of", "2026-11-22")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["in_force"] is None
+    table = cli("status", "--as-of", "2026-11-22", env={"NO_COLOR": "1", "COLUMNS": "200"}).stdout
+    row = next(line for line in table.splitlines() if line.startswith("rules-of-origin-2009 "))
+    assert row.split("│")[2].strip() == "unknown"

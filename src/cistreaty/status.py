@@ -62,7 +62,8 @@ class PartyStatus:
 class InstrumentStatus:
     id: str
     as_of: dt.date
-    in_force: bool = False
+    # None when no entry-into-force clause is recorded: the data cannot say either way.
+    in_force: bool | None = False
     entry_into_force: dt.date | None = None
     instruments_received: int = 0
     instruments_needed: int | None = None
@@ -413,7 +414,8 @@ def compute_status(inst: Instrument, as_of: dt.date, assumed: Sequence[tuple[str
     sig_dates = {code: _signature(inst.parties.get(code), evs, as_of)[0] for code, evs in kept.items()}
     eif = inst.entry_into_force
     if eif is None:
-        res.explain.append("no entry-into-force clause is recorded: nothing to compute")
+        res.in_force = None
+        res.explain.append("no entry-into-force clause is recorded: whether it is in force is unknown")
     else:
         res.clause = _article(eif.article, res.clause)
         _general(inst, res, kept, sig_dates)

@@ -122,6 +122,12 @@ def _explain(console: Console, res) -> None:
             console.print(Text(f"  {line}"), soft_wrap=True)
 
 
+def _in_force_cell(in_force: bool | None) -> Text:
+    if in_force is None:
+        return Text("unknown", style="dim")
+    return Text("yes", style="green") if in_force else Text("no", style="yellow")
+
+
 def overview(console: Console, rows, as_of) -> None:
     """rows: (instrument, status) pairs, one per instrument of the corpus."""
     table = Table(show_edge=False, pad_edge=False, title=f"Status as of {as_of}", title_justify="left")
@@ -134,7 +140,7 @@ def overview(console: Console, rows, as_of) -> None:
         table.add_row(
             Text(inst.id),
             Text(inst.type),
-            Text("yes", style="green") if res.in_force else Text("no", style="yellow"),
+            _in_force_cell(res.in_force),
             _date(res.entry_into_force, as_of),
             Text(f"{bound} of {len(res.parties)}"),
             Text(summary(res) if inst.entry_into_force else "no clause recorded", style="dim"),
