@@ -105,19 +105,118 @@ class Corpus:
         return [i for i in self.instruments.values() if i.amends == ident]
 
 
-def load_corpus(root: Path) -> Corpus:
+# Below this many files, worker processes cost more than they save (DESIGN.md).
+PARALLEL_THRESHOLD = 200
+_CHUNK = 64
+
+
+def _load_chunk(chunk: list[tuple[str, str]], raw: bool = False) -> list[tuple[str, object, bool]]:
     from .loader import load_file
+
+    out = []
+    for display, path in chunk:
+        result = load_file(Path(path), display, keep_value=raw)
+        broken = result.instrument is None or any(d.severity == "error" for d in result.diagnostics)
+        if raw:
+            # Plain YAML values cross the process boundary far faster than pydantic models do
+            # (measured: unpickling the models cost more than the parsing saved).
+            out.append((display, result.value if result.instrument is not None else None, broken))
+        else:
+            out.append((display, result.instrument, broken))
+    return out
+
+
+def _load_raw_chunk(chunk: list[tuple[str, str]]) -> list[tuple[str, object, bool]]:
+    return _load_chunk(chunk, raw=True)
+
+
+def _load_all(files: list[tuple[str, Path]], jobs: int) -> list[tuple[str, object, bool]]:
+    todo = [(display, os.fspath(path)) for display, path in files]
+    if jobs <= 1 or len(todo) < PARALLEL_THRESHOLD:
+        return _load_chunk(todo)
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    chunks = [todo[i:i + _CHUNK] for i in range(0, len(todo), _CHUNK)]
+    from .models import Instrument
+
+    try:
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            parts = [item for part in pool.map(_load_raw_chunk, chunks) for item in part]
+    except BrokenProcessPool:
+        return _load_chunk(todo)
+    # The value validated once in the worker: validating it again here cannot fail.
+    return [(display, None if value is None else Instrument.model_validate(value), broken)
+            for display, value, broken in parts]
+
+
+def _map_chunk(job) -> list[tuple[str, object, bool]]:
+    func, chunk = job
+    return [(display, None if inst is None else func(inst), broken) for display, inst, broken in _load_chunk(chunk)]
+
+
+def map_corpus(root: Path, func, jobs: int | None = None) -> tuple[list[tuple[str, object]], list[str]]:
+    """`func(instrument)` for every instrument of the corpus, computed where it was parsed.
+
+    For commands that need a small result per instrument (the status overview): only the
+    results cross between processes. `func` must be picklable (a module-level function or a
+    functools.partial of one). Returns ([(display, result)], broken displays), in file order.
+    """
+    from .lint.runner import default_jobs
+
+    jobs = default_jobs() if jobs is None else jobs
+    todo = [(display, os.fspath(path)) for display, path in list_files([root]).files]
+    chunks = [todo[i:i + _CHUNK] for i in range(0, len(todo), _CHUNK)]
+    parts = None
+    if jobs > 1 and len(todo) >= PARALLEL_THRESHOLD:
+        from concurrent.futures import ProcessPoolExecutor
+        from concurrent.futures.process import BrokenProcessPool
+
+        try:
+            with ProcessPoolExecutor(max_workers=jobs) as pool:
+                parts = [item for part in pool.map(_map_chunk, [(func, c) for c in chunks]) for item in part]
+        except BrokenProcessPool:
+            parts = None
+    if parts is None:
+        parts = [item for c in chunks for item in _map_chunk((func, c))]
+    results = [(display, out) for display, out, _ in parts if out is not None]
+    return results, [display for display, _, broken in parts if broken]
+
+
+def load_corpus(root: Path, jobs: int | None = None) -> Corpus:
+    """Every instrument of the corpus; files that do not load are listed in `broken`.
+
+    Large corpora are parsed in worker processes (parsing is nearly all of the cost).
+    """
+    from .lint.runner import default_jobs
 
     corpus = Corpus(root)
     listing = list_files([root])
-    for display, path in listing.files:
-        result = load_file(path, display)
-        inst = result.instrument
-        if inst is None or any(d.severity == "error" for d in result.diagnostics):
+    for display, inst, broken in _load_all(listing.files, default_jobs() if jobs is None else jobs):
+        if broken:
             corpus.broken.append(display)
-            if inst is None:
-                continue
+        if inst is None:
+            continue
         if inst.id not in corpus.instruments:
             corpus.instruments[inst.id] = inst
             corpus.paths[inst.id] = display
     return corpus
+
+
+def load_one(root: Path, ident: str):
+    """The instrument `ident` read from `root/ident.yaml` alone, or None when that file is not it.
+
+    `status ID` and `render ID` need one file: reading the whole corpus would make every call
+    as slow as the corpus is large.
+    """
+    from .loader import load_file
+
+    for suffix in SUFFIXES:
+        path = root / f"{ident}{suffix}"
+        if path.is_file():
+            result = load_file(path, _display(path))
+            inst = result.instrument
+            if inst is not None and inst.id == ident and not any(d.severity == "error" for d in result.diagnostics):
+                return inst, result.path
+            return None
+    return None

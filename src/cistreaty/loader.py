@@ -23,6 +23,8 @@ class FileResult:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     # Comment lines, for `# cistreaty: noqa` and the schema header; kept only when asked.
     text: str | None = None
+    # The plain YAML value, kept only when asked (to pass between processes cheaply).
+    value: object = None
 
 
 def read_bytes(path: Path, display: str) -> bytes:
@@ -104,7 +106,7 @@ def validation_diagnostics(exc: ValidationError, positions, display: str) -> lis
     return out
 
 
-def load_text(text: str, display: str, keep_text: bool = False) -> FileResult:
+def load_text(text: str, display: str, keep_text: bool = False, keep_value: bool = False) -> FileResult:
     result = FileResult(display, text=text if keep_text else None)
     try:
         loaded = yamlio.loads(text, display)
@@ -115,15 +117,18 @@ def load_text(text: str, display: str, keep_text: bool = False) -> FileResult:
     result.diagnostics.extend(loaded.diagnostics)
     try:
         result.instrument = Instrument.model_validate(loaded.value)
+        if keep_value:
+            result.value = loaded.value
     except ValidationError as exc:
         result.diagnostics.extend(validation_diagnostics(exc, loaded.positions, display))
     return result
 
 
-def load_file(path: Path, display: str | None = None, keep_text: bool = False) -> FileResult:
+def load_file(path: Path, display: str | None = None, keep_text: bool = False,
+              keep_value: bool = False) -> FileResult:
     display = display if display is not None else os.fsdecode(path)
     try:
         text = yamlio.decode(read_bytes(path, display), display)
     except yamlio.LoadError as exc:
         return FileResult(display, diagnostics=list(exc.diagnostics))
-    return load_text(text, display, keep_text)
+    return load_text(text, display, keep_text, keep_value)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import List, Optional
 
@@ -99,35 +100,75 @@ def status(
     if assume and ident is None:
         common.fail("--assume needs an instrument ID")
     assumed = _parse_assume(list(assume or []))
-    loaded = common.load_corpus(corpus)
+    root = common.corpus_dir(corpus)
     if ident is not None:
-        _one(loaded, ident, when, code, explain, json_out, assumed)
+        _one(root, ident, when, code, explain, json_out, assumed)
     elif code is not None:
-        _party_across(loaded, code, when, explain, json_out)
+        _party_across(root, code, when, explain, json_out)
     else:
-        _all(loaded, when, json_out)
+        _all(root, when, json_out)
 
 
-def _compute(loaded, inst, when, assumed=()):
+@dataclass(frozen=True)
+class _Row:
+    """What the overview shows of an instrument: computed in the worker that parsed it."""
+
+    id: str
+    type: str
+    entry_into_force: object  # the clause (small), or None
+
+
+def _overview_row(inst, as_of):
     from ..status import compute_status
 
-    common.CURRENT_FILE = loaded.paths.get(inst.id)
-    res = compute_status(inst, when, assumed)
-    common.CURRENT_FILE = None
-    return res
+    return _Row(inst.id, inst.type, inst.entry_into_force), compute_status(inst, as_of)
 
 
-def _one(loaded, ident, when, code, explain, json_out, assumed) -> None:
+def _party_row(inst, code, as_of):
+    if code not in inst.parties:
+        return None
+    row, res = _overview_row(inst, as_of)
+    return row, res, res.party(code)
+
+
+def _map(root, func):
+    from ..corpus import map_corpus
+
+    results, broken = map_corpus(root, func)
+    seen, rows = set(), []
+    for _display, row in results:
+        if row[0].id not in seen:  # the first file of an id wins, as lint's C102 reports the others
+            seen.add(row[0].id)
+            rows.append(row)
+    if broken:
+        typer.echo(f"cistreaty: warning: left out {len(broken)} file(s) that do not load: {', '.join(broken)} "
+                   "(see `cistreaty lint`)", err=True)
+    return sorted(rows, key=lambda r: r[0].id)
+
+
+def _one(root, ident, when, code, explain, json_out, assumed) -> None:
     import os
 
-    inst = loaded.get(ident)
-    if inst is None:
-        broken = [b for b in loaded.broken if os.path.basename(b) in (f"{ident}.yaml", f"{ident}.yml")]
-        if broken:
-            common.fail(f"{broken[0]} does not load; run `cistreaty lint {broken[0]}`")
-        common.fail(f"no instrument {ident!r} in the corpus {os.fsdecode(loaded.root)}")
-    _warn_broken(loaded)
-    res = _compute(loaded, inst, when, assumed)
+    from ..corpus import load_one
+
+    found = load_one(root, ident)
+    if found is not None:
+        inst, display = found
+    else:  # not in ID.yaml: look through the whole corpus, for the id or a clear error
+        loaded = common.load_corpus(root)
+        inst = loaded.get(ident)
+        if inst is None:
+            broken = [b for b in loaded.broken if os.path.basename(b) in (f"{ident}.yaml", f"{ident}.yml")]
+            if broken:
+                common.fail(f"{broken[0]} does not load; run `cistreaty lint {broken[0]}`")
+            common.fail(f"no instrument {ident!r} in the corpus {os.fsdecode(loaded.root)}")
+        _warn_broken(loaded)
+        display = loaded.paths.get(ident)
+    from ..status import compute_status
+
+    common.CURRENT_FILE = display
+    res = compute_status(inst, when, assumed)
+    common.CURRENT_FILE = None
     if code is not None:
         if res.party(code) is None:
             known = ", ".join(p.party for p in res.parties) or "none recorded"
@@ -141,17 +182,12 @@ def _one(loaded, ident, when, code, explain, json_out, assumed) -> None:
     instrument_view(_console(), inst, res, explain=explain)
 
 
-def _party_across(loaded, code, when, explain, json_out) -> None:
-    rows = []
-    for ident in sorted(loaded.instruments):
-        inst = loaded.instruments[ident]
-        if code not in inst.parties:
-            continue
-        res = _compute(loaded, inst, when)
-        rows.append((inst, res, res.party(code)))
+def _party_across(root, code, when, explain, json_out) -> None:
+    from functools import partial
+
+    rows = _map(root, partial(_party_row, code=code, as_of=when))
     if not rows:
-        common.fail(f"--party: {code} is a party to no instrument in the corpus {loaded.root}")
-    _warn_broken(loaded)
+        common.fail(f"--party: {code} is a party to no instrument in the corpus {root}")
     if json_out:
         out = []
         for _, res, _p in rows:
@@ -164,9 +200,10 @@ def _party_across(loaded, code, when, explain, json_out) -> None:
     party_view(_console(), code, rows, when, explain=explain)
 
 
-def _all(loaded, when, json_out) -> None:
-    _warn_broken(loaded)
-    rows = [(loaded.instruments[i], _compute(loaded, loaded.instruments[i], when)) for i in sorted(loaded.instruments)]
+def _all(root, when, json_out) -> None:
+    from functools import partial
+
+    rows = _map(root, partial(_overview_row, as_of=when))
     if json_out:
         _print_json([res.to_json() for _, res in rows])
         return
