@@ -96,8 +96,6 @@ def test_status_table_prints_markup_literally(tmp_path):
     assert "evil" in result.stdout and not CONTROL.search(result.stdout)
 
 
-@pytest.mark.xfail(strict=True, reason="status_view prints the title with its raw escape sequences "
-                                         "(reported in issue 8; remove this marker when fixed)")
 def test_status_of_one_instrument_neutralises_escape_sequences(tmp_path):
     if "status" not in commands():
         pytest.skip("status is not a command yet")
@@ -123,11 +121,7 @@ def test_markdown_escapes_markup(tmp_path):
     assert "<script>" not in result.stdout and "[bold]B[/bold]" not in result.stdout
 
 
-_RENDER_ESC = pytest.mark.xfail(strict=True, reason="render passes ESC through (txt drops CSI colours but "
-                                "keeps OSC; reported in issue 8; remove this marker when fixed)")
-
-
-@pytest.mark.parametrize("fmt", [pytest.param("txt", marks=_RENDER_ESC), pytest.param("md", marks=_RENDER_ESC)])
+@pytest.mark.parametrize("fmt", ["txt", "md"])
 def test_rendered_text_has_no_escape_sequences(tmp_path, fmt):
     if "render" not in commands():
         pytest.skip("render is not a command yet")

@@ -13,6 +13,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from .textsafe import printable
+
 from . import countries
 
 STYLES = {
@@ -24,6 +26,11 @@ STYLES = {
     "withdrawal-pending": "red",
     "withdrawn": "bright_black",
 }
+
+
+def _text(value: str, style: str = "") -> Text:
+    # Everything shown comes from YAML files anyone can edit: no control character reaches the terminal.
+    return Text(printable(value), style=style)
 
 
 def make_console() -> Console:
@@ -39,21 +46,21 @@ def _title(inst) -> str:
 
 def _date(d, as_of, mark: str = "") -> Text:
     if d is None:
-        return Text("—", style="dim")
-    text = Text(d.isoformat() + mark)
+        return _text("—", style="dim")
+    text = _text(d.isoformat() + mark)
     if d > as_of:
         text.append(" (coming)", style="italic")
     return text
 
 
 def _status(word: str) -> Text:
-    return Text(word, style=STYLES.get(word, ""))
+    return _text(word, style=STYLES.get(word, ""))
 
 
 def _instrument_cell(p) -> Text:
     if not p.instrument:
-        return Text("—", style="dim")
-    text = Text(f"{p.instrument['type']} {p.instrument['date']}")
+        return _text("—", style="dim")
+    text = _text(f"{p.instrument['type']} {p.instrument['date']}")
     if p.instrument_assumed:
         text.append(" (assumed)", style="bold")
     return text
@@ -77,22 +84,22 @@ def summary(res) -> str:
 
 
 def instrument_view(console: Console, inst, res, explain: bool = False) -> None:
-    head = Text(f"{inst.id}", style="bold")
-    head.append(f" — {_title(inst)}")
+    head = _text(f"{inst.id}", style="bold")
+    head.append(printable(f" — {_title(inst)}", newlines=False))
     console.print(head)
-    console.print(Text(f"As of {res.as_of}: {summary(res)}"))
+    console.print(_text(f"As of {res.as_of}: {summary(res)}"))
     if res.explain:
-        console.print(Text(res.explain[0], style="dim"), soft_wrap=True)
+        console.print(_text(res.explain[0], style="dim"), soft_wrap=True)
     if res.assumed:
         what = ", ".join(f"{code}:{ev.type}={ev.date}" for code, ev in res.assumed)
-        console.print(Text(f"Assuming (what-if, not recorded): {what}", style="bold"))
+        console.print(_text(f"Assuming (what-if, not recorded): {what}", style="bold"))
     table = Table(show_edge=False, pad_edge=False)
     table.add_column("Party")
     for column in ("Signed", "Instrument", "Status", "In force from", "Provisional from", "Withdrawal"):
         table.add_column(column, no_wrap=True)
     for p in res.parties:
         table.add_row(
-            Text(f"{countries.name(p.party)} ({p.party})"),
+            _text(f"{countries.name(p.party)} ({p.party})"),
             _date(p.signed, res.as_of, "?" if p.signature_uncertain else ""),
             _instrument_cell(p),
             _status(p.status),
@@ -103,29 +110,29 @@ def instrument_view(console: Console, inst, res, explain: bool = False) -> None:
     if res.parties:
         console.print(table)
     else:
-        console.print(Text("No parties recorded.", style="dim"))
+        console.print(_text("No parties recorded.", style="dim"))
     if any(p.signature_uncertain for p in res.parties):
-        console.print(Text("? signature recorded as uncertain", style="dim"))
+        console.print(_text("? signature recorded as uncertain", style="dim"))
     if explain:
         _explain(console, res)
 
 
 def _explain(console: Console, res) -> None:
     console.print()
-    console.print(Text("Why", style="bold"))
+    console.print(_text("Why", style="bold"))
     for line in res.explain:
-        console.print(Text(f"  {line}"), soft_wrap=True)
+        console.print(_text(f"  {line}"), soft_wrap=True)
     for p in res.parties:
-        console.print(Text(f"{countries.name(p.party)} ({p.party}): {p.status}", style="bold"))
+        console.print(_text(f"{countries.name(p.party)} ({p.party}): {p.status}", style="bold"))
         for line in p.explain:
             # Not wrapped: an explanation is copied into notes and mails whole.
-            console.print(Text(f"  {line}"), soft_wrap=True)
+            console.print(_text(f"  {line}"), soft_wrap=True)
 
 
 def _in_force_cell(in_force: bool | None) -> Text:
     if in_force is None:
-        return Text("unknown", style="dim")
-    return Text("yes", style="green") if in_force else Text("no", style="yellow")
+        return _text("unknown", style="dim")
+    return _text("yes", style="green") if in_force else _text("no", style="yellow")
 
 
 def overview(console: Console, rows, as_of) -> None:
@@ -138,19 +145,19 @@ def overview(console: Console, rows, as_of) -> None:
     for inst, res in rows:
         bound = sum(1 for p in res.parties if p.status in ("in-force", "withdrawal-pending") and p.in_force_from)
         table.add_row(
-            Text(inst.id),
-            Text(inst.type),
+            _text(inst.id),
+            _text(inst.type),
             _in_force_cell(res.in_force),
             _date(res.entry_into_force, as_of),
-            Text(f"{bound} of {len(res.parties)}"),
-            Text(summary(res) if inst.entry_into_force else "no clause recorded", style="dim"),
+            _text(f"{bound} of {len(res.parties)}"),
+            _text(summary(res) if inst.entry_into_force else "no clause recorded", style="dim"),
         )
     console.print(table)
 
 
 def party_view(console: Console, code: str, rows, as_of, explain: bool = False) -> None:
     """rows: (instrument, status, party status) for every instrument that names the party."""
-    console.print(Text(f"{countries.name(code)} ({code}) as of {as_of}", style="bold"))
+    console.print(_text(f"{countries.name(code)} ({code}) as of {as_of}", style="bold"))
     table = Table(show_edge=False, pad_edge=False)
     table.add_column("Instrument", overflow="fold")
     for column in ("Status", "Instrument received", "In force from"):
@@ -159,19 +166,19 @@ def party_view(console: Console, code: str, rows, as_of, explain: bool = False) 
     table.add_column("Waiting on")
     for inst, res, p in rows:
         table.add_row(
-            Text(inst.id),
+            _text(inst.id),
             _status(p.status),
             _instrument_cell(p),
             _date(p.in_force_from, as_of),
-            Text(summary(res) if inst.entry_into_force else "no clause recorded", style="dim"),
-            Text(_waiting(inst, p), style="bold" if p.instrument is None else ""),
+            _text(summary(res) if inst.entry_into_force else "no clause recorded", style="dim"),
+            _text(_waiting(inst, p), style="bold" if p.instrument is None else ""),
         )
     console.print(table)
     if explain:
         for inst, res, p in rows:
-            console.print(Text(f"{inst.id}: {p.status}", style="bold"))
+            console.print(_text(f"{inst.id}: {p.status}", style="bold"))
             for line in p.explain:
-                console.print(Text(f"  {line}"), soft_wrap=True)
+                console.print(_text(f"  {line}"), soft_wrap=True)
 
 
 def _waiting(inst, p) -> str:

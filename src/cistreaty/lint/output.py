@@ -13,6 +13,7 @@ import sys
 from urllib.parse import quote
 
 from ..diagnostics import Diagnostic
+from ..textsafe import printable
 
 FORMATS = ("text", "json", "json-lines", "github", "sarif", "junit")
 ENV_VAR = "CISTREATY_OUTPUT_FORMAT"
@@ -39,8 +40,9 @@ def github_line(d: Diagnostic) -> str:
 
 
 def text_line(d: Diagnostic) -> str:
-    # One line per finding, whatever the message holds.
-    return d.format().replace("\r", "\\r").replace("\n", "\\n")
+    # One line per finding, whatever the message holds, and no control character reaches a
+    # terminal or a CI log (messages quote keys and values from the file).
+    return printable(d.format(), newlines=False)
 
 
 def summary(diagnostics: list[Diagnostic], files: int) -> str:

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Mapping, Sequence
 
+from ..textsafe import printable
 from .. import countries
 from ..models import Instrument, Paragraph
 from . import statusline
@@ -164,7 +165,7 @@ def _pick(text: Mapping[str, str] | None, langs: Sequence[str], placeholder: boo
     out = []
     for code in langs:
         if code in text:
-            out.append((code, text[code]))
+            out.append((code, printable(text[code])))
         elif placeholder:
             out.append((code, f"[not held in {language_name(code)}]"))
     return tuple(out)
@@ -178,8 +179,9 @@ def _title(inst: Instrument, lang: str) -> tuple[str, str]:
     """(language, title): the title may exist in fewer languages than the text."""
     for code in (lang, "en"):
         if code in inst.title:
-            return code, inst.title[code]
-    return next(iter(inst.title.items()))
+            return code, printable(inst.title[code], newlines=False)
+    code, title = next(iter(inst.title.items()))
+    return code, printable(title, newlines=False)
 
 
 def _signatures(inst: Instrument) -> tuple[str, ...]:
@@ -235,7 +237,8 @@ def _meta(inst: Instrument, langs: Sequence[str], options: Options, status, sele
         if code != shown_title:
             meta.append((f"Title in {language_name(code)}", title))
     meta.append(("Identifier", inst.id))
-    return meta
+    # Metadata values quote the file (depositary, place, titles): one line each, nothing hidden.
+    return [(key, printable(value, newlines=False)) for key, value in meta]
 
 
 def build(inst: Instrument, options: Options) -> View:
