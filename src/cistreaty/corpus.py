@@ -66,13 +66,14 @@ def list_files(paths: list[Path]) -> FileList:
             found = []
             for root, dirs, names in os.walk(path, onerror=lambda e: _walk_error(e, out)):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                # Plain strings: building Path objects was most of listing a 10,000-file corpus.
                 for d in dirs:
                     if d.endswith(SUFFIXES):
-                        found.append(Path(root) / d)
+                        found.append(os.path.join(root, d))
                 for name in names:
                     if name.endswith(SUFFIXES) and not name.startswith("."):
-                        found.append(Path(root) / name)
-            candidates = sorted(found, key=lambda p: os.fsencode(p))
+                        found.append(os.path.join(root, name))
+            candidates = [Path(f) for f in sorted(found, key=os.fsencode)]
         else:
             candidates = [path]
         for p in candidates:

@@ -194,9 +194,22 @@ def _build(parser, path: str):
             if not (event.tag is None and len(value) <= MAX_SCALAR_CHARS and (
                     event.style or (value and value[0] not in _NOT_WORD_START and value not in _SPECIAL_WORDS))):
                 value = _scalar(event)
-            if frame is not None and frame[0] and frame[3] is _NOKEY:
-                frame[3] = value  # the common case, a plain key: skip the call
-                frame[4] = pos
+            # The common cases skip the call: a plain key, a new key's value, a list item.
+            if frame is not None and frame[0]:
+                key = frame[3]
+                if key is _NOKEY:
+                    frame[3] = value
+                    frame[4] = pos
+                elif key not in frame[1]:
+                    frame[1][key] = value
+                    frame[2][2][key] = frame[4]
+                    frame[2][3][key] = pos
+                    frame[3] = _NOKEY
+                else:
+                    attach(value, pos, mark)
+            elif frame is not None:
+                frame[1].append(value)
+                frame[2][2].append(pos)
             else:
                 attach(value, pos, mark)
         elif cls is MappingStart or cls is SequenceStart:

@@ -35,13 +35,10 @@ def check_files(files: list[tuple[str, Path]], jobs: int | None = None, cache: C
     """Reports for every file, in the order given. `on_file(display)` is told which file is next."""
     jobs = default_jobs() if jobs is None else jobs
     reports: list[FileReport | None] = [None] * len(files)
-    misses: list[int] = []
-    for i, (display, path) in enumerate(files):
-        hit = cache.get(display, path) if cache is not None else None
-        if hit is not None:
-            reports[i] = hit
-        else:
-            misses.append(i)
+    hits = cache.get_many(files) if cache is not None else {}
+    misses = [i for i in range(len(files)) if i not in hits]
+    for i, report in hits.items():
+        reports[i] = report
     todo = [(files[i][0], os.fspath(files[i][1])) for i in misses]
     if jobs > 1 and len(todo) >= PARALLEL_THRESHOLD:
         fresh = _parallel(todo, jobs)
