@@ -172,3 +172,17 @@ def test_no_clause_means_unknown_not_false(cli):
     table = cli("status", "--as-of", "2026-11-22", env={"NO_COLOR": "1", "COLUMNS": "200"}).stdout
     row = next(line for line in table.splitlines() if line.startswith("rules-of-origin-2009 "))
     assert row.split("│")[2].strip() == "unknown"
+
+
+def test_large_overview_prints_aligned_columns(cli, monkeypatch):
+    # Large corpora get plain aligned columns (a boxed table of thousands of rows is slow to draw).
+    from cistreaty import status_view
+
+    monkeypatch.setattr(status_view, "LARGE_OVERVIEW", 1)
+    result = cli("status", "--as-of", "2026-11-22", "--corpus", CORPUS, env={"NO_COLOR": "1"})
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[0] == "Status as of 2026-11-22"
+    assert lines[1].split() == ["Instrument", "Type", "In", "force", "Since", "Parties", "in", "force", "Summary"]
+    row = next(line for line in lines if line.startswith("rules-of-origin-protocol-2015 "))
+    assert row.split()[:4] == ["rules-of-origin-protocol-2015", "protocol", "yes", "2017-05-21"]
