@@ -63,3 +63,17 @@ def test_a_protocol_in_force_that_does_not_apply_stops_the_render_with_its_posit
     assert result.exit_code == 1 and result.stdout == ""
     assert " C114 amendment 6 does not apply to heavy-machinery: article 99 does not exist" in result.stderr
     assert result.stderr.startswith(f"{path}:")
+
+
+def test_whole_corpus_render_and_register_use_the_text_in_force(cli, example_corpus, tmp_path):
+    args = ("--format", "md", "--corpus", example_corpus, "--as-of", "2026-07-01", "--party", "KG")
+    whole = cli("render", *args)
+    assert whole.exit_code == 0, whole.output
+    assert "notify the depositary of the completion" in whole.stdout
+    assert f"Amended by heavy-machinery-amending-protocol (Article 7 of the protocol), {NOTE}" in whole.stdout
+    site = tmp_path / "site"
+    assert cli("render", *args, "--out-dir", site).exit_code == 0
+    page = (site / "heavy-machinery.md").read_text(encoding="utf-8")
+    assert "notify the depositary of the completion" in page and "notify the depository" not in page
+    before = cli("render", "--format", "md", "--corpus", example_corpus, "--as-of", "2026-06-02")
+    assert "notify the depository of the completion" in before.stdout and "Note:** Amended" not in before.stdout

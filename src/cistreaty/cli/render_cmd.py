@@ -111,10 +111,16 @@ def render(
             common.CURRENT_FILE = corpus.paths.get(ident)
             inst, options = _consolidated(corpus, inst, options)
             text = render_one(inst, fmt, options)
-        elif out_dir is not None:
-            files = render_register(corpus.instruments.values(), fmt, options)
         else:
-            text = render_corpus(corpus.instruments.values(), fmt, options)
+            # Each instrument as in force on the date (for the party), as `render ID` gives it.
+            def prepare(inst, opts):
+                common.CURRENT_FILE = corpus.paths.get(inst.id)
+                return _consolidated(corpus, inst, opts)
+
+            if out_dir is not None:
+                files = render_register(corpus.instruments.values(), fmt, options, prepare)
+            else:
+                text = render_corpus(corpus.instruments.values(), fmt, options, prepare)
     except RenderError as exc:
         common.fail(str(exc))
     if out_dir is not None:

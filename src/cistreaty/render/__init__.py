@@ -31,14 +31,28 @@ def render(instrument, fmt: str, options: Options) -> str:
     return formatter(fmt).document(build(instrument, options))
 
 
-def render_corpus(instruments, fmt: str, options: Options) -> str:
+def views_of(instruments, options: Options, prepare=None) -> list[View]:
+    """The views of every instrument, sorted by id.
+
+    `prepare(instrument, options) -> (instrument, options)` lets the caller substitute the text in
+    force (protocols applied, with their notes) for each instrument, as `render ID` does for one.
+    """
+    out = []
+    for inst in sorted(instruments, key=lambda i: i.id):
+        inst_options = options
+        if prepare is not None:
+            inst, inst_options = prepare(inst, options)
+        out.append(build(inst, inst_options))
+    return out
+
+
+def render_corpus(instruments, fmt: str, options: Options, prepare=None) -> str:
     """Every instrument, sorted by id, in one document with a table of contents."""
-    views = [build(i, options) for i in sorted(instruments, key=lambda i: i.id)]
-    return formatter(fmt).corpus(views, options.as_of.isoformat())
+    return formatter(fmt).corpus(views_of(instruments, options, prepare), options.as_of.isoformat())
 
 
-def render_register(instruments, fmt: str, options: Options) -> dict[str, str]:
+def render_register(instruments, fmt: str, options: Options, prepare=None) -> dict[str, str]:
     """File name -> content: one file per instrument and an index linking them."""
     from .register import build_register
 
-    return build_register(instruments, fmt, options)
+    return build_register(views_of(instruments, options, prepare), fmt, options)

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from . import EXTENSIONS, formatter
-from .view import Options, View, build
+from .view import Options, View
 
 
-def build_register(instruments, fmt: str, options: Options) -> dict[str, str]:
+def build_register(views: list[View], fmt: str, options: Options) -> dict[str, str]:
     """File name -> content, computed in full before anything is written."""
     mod = formatter(fmt)
     ext = EXTENSIONS[fmt]
-    views: list[View] = [build(inst, options) for inst in sorted(instruments, key=lambda i: i.id)]
     files = {f"{v.id}.{ext}": mod.document(v) for v in views}
     # An instrument with the id "index" keeps its file; the index moves to a name no id can have.
     name = f"index.{ext}"
