@@ -7,6 +7,7 @@ from typer.testing import CliRunner
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 CORPUS = ROOT / "agreements"
+EXAMPLE = ROOT / "examples" / "heavy-machinery-amending-protocol.yaml"
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -36,4 +37,13 @@ def corpus_copy(tmp_path):
     """A private copy of the real corpus, for tests that add or break files."""
     dest = tmp_path / "agreements"
     shutil.copytree(CORPUS, dest)
+    return dest
+
+
+@pytest.fixture
+def example_corpus(tmp_path):
+    """The real corpus plus the example protocol, as a user trying the tour would set it up."""
+    dest = tmp_path / "agreements"
+    shutil.copytree(CORPUS, dest)
+    shutil.copy(EXAMPLE, dest)
     return dest

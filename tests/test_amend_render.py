@@ -1,21 +1,9 @@
 """render --as-of/--party shows the consolidated text, with a note under each article a protocol changed."""
 
-import shutil
+from conftest import CORPUS, EXAMPLE
 
-import pytest
-
-from conftest import CORPUS, ROOT
-
-EXAMPLE = ROOT / "examples" / "heavy-machinery-amending-protocol.yaml"
 NOTE = "in force for KG from 2026-06-03"
 
-
-@pytest.fixture
-def example_corpus(tmp_path):
-    dest = tmp_path / "agreements"
-    shutil.copytree(CORPUS, dest)
-    shutil.copy(EXAMPLE, dest)
-    return dest
 
 
 def render(cli, corpus, *args):

@@ -1,23 +1,13 @@
 """`cistreaty diff` as a user runs it: every format on the example protocol, dates, usage errors."""
 
 import json
-import shutil
 
 import pytest
 
-from conftest import CORPUS, FIXTURES, ROOT
+from conftest import CORPUS, EXAMPLE, FIXTURES
 
-EXAMPLE = ROOT / "examples" / "heavy-machinery-amending-protocol.yaml"
 SUMMARY = "6 articles changed, 1 inserted, 1 repealed"
 
-
-@pytest.fixture
-def example_corpus(tmp_path):
-    """The real corpus plus the example protocol, as a user trying the tour would set it up."""
-    dest = tmp_path / "agreements"
-    shutil.copytree(CORPUS, dest)
-    shutil.copy(EXAMPLE, dest)
-    return dest
 
 
 def diff(cli, *args, env=None):

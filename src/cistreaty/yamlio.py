@@ -381,16 +381,13 @@ def resolve(positions, loc) -> tuple[int, int, bool]:
     the last bool says whether the whole path was found.
     """
     pos = positions
-    at_key = None
     complete = True
     for part in loc:
         if pos is None:
             break
         if len(pos) == 4 and part in pos[3]:
-            at_key = pos[2][part]
             pos = pos[3][part]
         elif len(pos) == 3 and isinstance(part, int) and 0 <= part < len(pos[2]):
-            at_key = None
             pos = pos[2][part]
         else:
             complete = False

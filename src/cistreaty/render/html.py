@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html import escape as _esc
 
-from .labels import direction, language_name
+from .labels import direction
 from .view import ArticleView, Para, Texts, View
 
 CSS = """

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .. import countries
 
 try:
     from ..status import compute_status
