@@ -120,3 +120,22 @@ def test_cli_ics_parses_back(cli):
 def test_cli_usage_errors(cli, args, needle):
     result = cli("calendar", "--corpus", CAL, *args)
     assert result.exit_code == 2 and needle in result.stderr and "Traceback" not in result.stderr
+
+
+def test_authorities_clause_as_data_sets_the_deadline():
+    # heavy-machinery records Article 5 as data: changes of authorized bodies within 30 days.
+    # A what-if authority event (not in the corpus) must give its deadline from that clause.
+    from cistreaty.models import Event
+
+    base = load_file(Path(__file__).parent.parent / "agreements" / "heavy-machinery.yaml").instrument
+    assert base.authorities.article == "5" and base.authorities.notify_changes.days == 30
+    kg = base.parties["KG"]
+    party = kg.model_copy(update={"events": [*kg.events, Event(type="authority", date=dt.date(2026, 1, 31))]})
+    inst = base.model_copy(update={"parties": {**base.parties, "KG": party}})
+    deadlines = [e for e in coming([inst], dt.date(2026, 2, 1), 60) if e.kind == "deadline"]
+    assert [(e.date.isoformat(), e.party) for e in deadlines] == [("2026-03-02", "KG")]
+    assert "Article 5" in deadlines[0].explanation and "2026-01-31 + 30 days = 2026-03-02" in deadlines[0].explanation
+    months = base.model_copy(update={"parties": {**base.parties, "KG": party}, "authorities":
+                                     base.authorities.model_copy(update={"notify_changes": base.authorities.notify_changes.model_copy(update={"days": 0, "months": 1})})})
+    monthly = [e for e in coming([months], dt.date(2026, 2, 1), 60) if e.kind == "deadline"]
+    assert [e.date.isoformat() for e in monthly] == ["2026-02-28"]  # 31 January + 1 month, clamped

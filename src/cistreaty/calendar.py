@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 from dateutil.relativedelta import relativedelta
 
-from .models import FixedDuration, Instrument
+from .dates import add_delay
+from .models import Delay, FixedDuration, Instrument
 
 KINDS = ("entry-into-force", "provisional-application", "withdrawal-effective", "expiry", "renewal", "deadline")
 
@@ -119,15 +120,22 @@ def _line_with(lines: list[str], when: dt.date, fallback: str) -> str:
     return f"{fallback} on {iso}"
 
 
-def _deadline_clauses(inst: Instrument) -> list[tuple[str, int]]:
-    """(article number, days) of every paragraph held that sets a deadline for authorized bodies."""
+def _deadline_clauses(inst: Instrument) -> list[tuple[str, Delay]]:
+    """(article number, days) of the deadline for notifying changes of authorized bodies.
+
+    The clause as data (`authorities: {article, notify_changes}`) when the file records it; else
+    every paragraph of the text held that states such a deadline.
+    """
+    clause = inst.authorities
+    if clause is not None:
+        return [(clause.article or "?", clause.notify_changes)]
     found = []
     for article in inst.articles:
         for paragraph in article.paragraphs:
             for text in paragraph.texts.values():
                 m = next((m for rx in _AUTHORITY_DEADLINE if (m := rx.search(text))), None)
                 if m:
-                    found.append((article.number, int(m.group(1))))
+                    found.append((article.number, Delay(days=int(m.group(1)))))
                     break
     return found
 
@@ -142,11 +150,12 @@ def _deadlines(inst: Instrument, as_of: dt.date, until: dt.date) -> list[Entry]:
         for event in party.events:
             if event.type != "authority" or event.date is None or event.date > as_of:
                 continue
-            for number, days in clauses:
-                due = event.date + dt.timedelta(days=days)
+            for number, delay in clauses:
+                due = add_delay(event.date, delay)
                 if as_of <= due <= until:
+                    period = delay.describe()
                     out.append(Entry(due, inst.id, code, "deadline",
                                      f"Article {number}: changes of authorized bodies are notified to the "
-                                     f"depositary within {days} days: authority event of {event.date} + "
-                                     f"{days} days = {due}"))
+                                     f"depositary within {period}: authority event of {event.date} + "
+                                     f"{period} = {due}"))
     return out

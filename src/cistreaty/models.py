@@ -167,6 +167,13 @@ class Withdrawal(Strict):
     notice: Delay
 
 
+class Authorities(Strict):
+    """The parties designate authorized bodies and notify the depositary of changes within `notify_changes`."""
+
+    article: NonEmpty | None = None
+    notify_changes: Delay
+
+
 class FixedDuration(Strict):
     article: NonEmpty | None = None
     years: Annotated[int, Field(ge=1, le=1000, strict=True)]
@@ -320,6 +327,7 @@ class Instrument(Strict):
     accession: Accession | None = None
     withdrawal: Withdrawal | None = None
     duration: Union[Literal["indefinite"], FixedDuration] | None = None
+    authorities: Authorities | None = None
     amends: InstrumentId | None = None
     amendments: list[Amendment] = Field(default_factory=list)
     parties: dict[PartyCode, Party] = Field(default_factory=dict)
