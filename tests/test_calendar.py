@@ -139,3 +139,19 @@ def test_authorities_clause_as_data_sets_the_deadline():
                                      base.authorities.model_copy(update={"notify_changes": base.authorities.notify_changes.model_copy(update={"days": 0, "months": 1})})})
     monthly = [e for e in coming([months], dt.date(2026, 2, 1), 60) if e.kind == "deadline"]
     assert [e.date.isoformat() for e in monthly] == ["2026-02-28"]  # 31 January + 1 month, clamped
+
+
+@pytest.mark.parametrize("args,message", [
+    (("--days", "-5"), "--days: -5 is not between 0 and 36500"),
+    (("--as-of", "9999-12-31"), "leaves no day before the end of the calendar"),
+])
+def test_calendar_bounds_are_one_line_usage_errors(cli, args, message):
+    result = cli("calendar", *args)
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1 and message in result.stderr
+
+
+def test_calendar_horizon_stops_at_the_end_of_the_calendar(cli):
+    result = cli("calendar", "--as-of", "9999-12-01", "--days", "100", "--json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["until"] == "9999-12-30"

@@ -115,7 +115,8 @@ def test_corpus_loading_for_status_and_render_survives_bad_paths(tmp_path):
 
 
 @pytest.mark.parametrize("name", ["does-not-exist.yaml", "missing/dir"])
-def test_missing_argument_is_a_usage_error(tmp_path, name):
+def test_missing_argument_is_a_finding(tmp_path, name):
     result = invoke("lint", tmp_path / name)
-    assert result.exit_code == 2
-    assert result.stderr.startswith("cistreaty: error:") and result.stderr.count("\n") == 1
+    assert result.exit_code == 1
+    assert result.stdout == f"{tmp_path / name}:0:0: Y011 no such file or directory\n"
+    assert "Traceback" not in result.stderr

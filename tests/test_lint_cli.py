@@ -61,10 +61,20 @@ def test_github_format_is_default_under_github_actions(cli):
     assert result.stdout.startswith("::error file=")
 
 
-def test_missing_path_is_a_usage_error(cli, tmp_path):
-    result = cli("lint", tmp_path / "nope.yaml")
-    assert result.exit_code == 2
-    assert result.stderr.strip() == f"cistreaty: error: {tmp_path}/nope.yaml: no such file or directory"
+def test_missing_path_is_a_finding_and_the_other_files_are_still_checked(cli, tmp_path):
+    result = cli("lint", tmp_path / "nope.yaml", FAIL / "c104-party-code.yaml")
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert f"{tmp_path}/nope.yaml:0:0: Y011 no such file or directory" in lines
+    assert any(": C104 " in line for line in lines)
+
+
+def test_a_protocol_outside_the_corpus_resolves_its_base_in_the_corpus(cli):
+    # The README's example protocol lives in examples/, its base in the corpus: it lints clean,
+    # and its operations are checked against the corpus text (C114 would fire otherwise).
+    example = ROOT / "examples" / "heavy-machinery-amending-protocol.yaml"
+    result = cli("lint", "--corpus", CORPUS, example)
+    assert (result.exit_code, result.stdout) == (0, "")
 
 
 def test_bad_option_is_a_usage_error(cli):

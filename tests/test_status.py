@@ -223,6 +223,8 @@ def test_fixed_duration_with_renewal_reports_the_current_expiry():
     fixed = make(parties, 1, {"days": 0}, duration={"years": 5})
     gone = compute_status(fixed, D(2016, 1, 1))
     assert (gone.expiry, gone.in_force) == (D(2015, 1, 1), False)
+    assert gone.party("AM").status == "expired"  # never "in-force" under an ended instrument
+    assert compute_status(fixed, D(2014, 1, 1)).party("AM").status == "in-force"
     assert in_force_for(fixed, None, D(2016, 1, 1)) is None
     assert in_force_for(fixed, None, D(2014, 1, 1)) == D(2010, 1, 1)
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from dateutil.relativedelta import relativedelta
 
-from .dates import add_delay
+from .dates import DateOutOfRange, add_delay
 from .models import Delay, FixedDuration, Instrument
 
 KINDS = ("entry-into-force", "provisional-application", "withdrawal-effective", "expiry", "renewal", "deadline")
@@ -151,7 +151,10 @@ def _deadlines(inst: Instrument, as_of: dt.date, until: dt.date) -> list[Entry]:
             if event.type != "authority" or event.date is None or event.date > as_of:
                 continue
             for number, delay in clauses:
-                due = add_delay(event.date, delay)
+                try:
+                    due = add_delay(event.date, delay)
+                except DateOutOfRange:
+                    continue  # beyond the calendar: no date to show
                 if as_of <= due <= until:
                     period = delay.describe()
                     out.append(Entry(due, inst.id, code, "deadline",

@@ -55,13 +55,15 @@ def _walk_error(exc: OSError, out: FileList):
 def list_files(paths: list[Path]) -> FileList:
     """Expand directories into their YAML files, sorted, following no symlinked directories.
 
-    A path given explicitly that does not exist raises CorpusError (a usage error).
+    A path given explicitly that does not exist is a Y011 diagnostic; the others are still listed.
     """
     out = FileList()
     seen: set[str] = set()
     for path in paths:
         if not os.path.lexists(path):
-            raise CorpusError(f"{os.fsdecode(path)}: no such file or directory")
+            # A finding, not a usage error: the other paths are still checked (as ruff's E902).
+            out.diagnostics.append(Diagnostic(_display(path), 0, 0, "Y011", "no such file or directory"))
+            continue
         if path.is_dir() and not path.name.endswith(SUFFIXES):
             found = []
             for root, dirs, names in os.walk(path, onerror=lambda e: _walk_error(e, out)):

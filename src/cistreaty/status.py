@@ -425,6 +425,10 @@ def compute_status(inst: Instrument, as_of: dt.date, assumed: Sequence[tuple[str
     if res.expiry is not None and res.expiry <= as_of:
         for p in res.parties:
             p.explain.append(f"the instrument expired on {res.expiry}")
+            # No party is bound by, or applies, an instrument that has ended: "in-force" beside a
+            # general "not in force" contradicted itself. `expired` extends DESIGN's words.
+            if p.status in ("in-force", "provisional", "pending", "withdrawal-pending"):
+                p.status = "expired"
     return res
 
 

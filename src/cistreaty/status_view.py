@@ -25,6 +25,7 @@ STYLES = {
     "in-force": "green",
     "withdrawal-pending": "red",
     "withdrawn": "bright_black",
+    "expired": "bright_black",
 }
 
 
@@ -68,6 +69,14 @@ def _instrument_cell(p) -> Text:
 
 def summary(res) -> str:
     """One line: in force since, coming, or how many instruments are still missing."""
+    line = _summary(res)
+    if res.assumed:
+        # What-if events count even when dated after --as-of: say so, or the line claims receipts.
+        line += " (counting the events assumed with --assume)"
+    return line
+
+
+def _summary(res) -> str:
     if res.entry_into_force is not None:
         if res.in_force:
             line = f"In force since {res.entry_into_force}"

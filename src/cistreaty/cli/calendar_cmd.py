@@ -10,12 +10,18 @@ import typer
 from . import common
 
 
+def date_max_ordinal() -> int:
+    import datetime as dt
+
+    return dt.date.max.toordinal()
+
+
 def calendar(
     as_of: Optional[str] = typer.Option(
         None, "--as-of", metavar="DATE", help="Start from this date (YYYY-MM-DD). Default: today.",
         show_default=False),
     days: int = typer.Option(
-        365, "--days", metavar="N", min=0, max=36500, help="Horizon: how many days after --as-of to show."),
+        365, "--days", metavar="N", help="Horizon: how many days after --as-of to show (0 to 36500)."),
     party: Optional[str] = typer.Option(
         None, "--party", metavar="CODE", autocompletion=common.complete_party,
         help="Only this party's dates (ISO 3166-1 alpha-2), with those of its instruments as a whole.",
@@ -29,6 +35,12 @@ def calendar(
     from ..calendar import coming
 
     when = common.parse_date(as_of, "--as-of") or common.today()
+    if not 0 <= days <= 36500:
+        common.fail(f"--days: {days} is not between 0 and 36500")
+    # The horizon stops at the calendar's end (an all-day event also needs the day after).
+    days = min(days, date_max_ordinal() - 1 - when.toordinal())
+    if days < 0:
+        common.fail(f"--as-of: {when} leaves no day before the end of the calendar")
     if json_out and ics:
         common.fail("--json and --ics: choose one")
     code = None

@@ -66,6 +66,15 @@ def lint(
         listing = list_files(targets)
     except CorpusError as exc:
         common.fail(str(exc))
+    # Files given by path (an example protocol, a draft) still resolve `amends:` in the corpus.
+    lookup_corpus = None
+    if paths:
+        from ..corpus import find_corpus
+
+        try:
+            lookup_corpus = os.fspath(find_corpus(corpus))
+        except CorpusError:
+            lookup_corpus = None
     cache = None
     if not no_cache:
         from ..lint.cache import Cache, default_dir
@@ -76,7 +85,7 @@ def lint(
         common.CURRENT_FILE = display
 
     try:
-        reports = check_files(listing.files, jobs=jobs, cache=cache, on_file=track)
+        reports = check_files(listing.files, jobs=jobs, cache=cache, on_file=track, corpus=lookup_corpus)
     finally:
         if cache is not None:
             cache.close()
@@ -86,7 +95,7 @@ def lint(
         diagnostics.extend(report.diagnostics)
     real = dict(listing.files)
     diagnostics.extend(suppress.apply_cross_file(
-        cross_file(reports, sibling_ids([d for d, _ in listing.files])),
+        cross_file(reports, sibling_ids([d for d, _ in listing.files], lookup_corpus)),
         lambda display, n: _line(real.get(display), n)))
     # After the cache, so that changing the configuration never invalidates it.
     diagnostics = sort_diagnostics([d for d in diagnostics if cfg.is_selected(d.code, d.path)])

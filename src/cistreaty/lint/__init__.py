@@ -45,7 +45,9 @@ def _stem(display: str) -> str:
     return name
 
 
-def check_file(display: str, path: str | Path) -> FileReport:
+def check_file(display: str, path: str | Path, corpus: str | None = None) -> FileReport:
+    """Check one file. `corpus`: a folder where instruments this one refers to (a protocol's
+    base) are looked up when they are not next to it, as `diff` and `render` find them."""
     from .. import yamlio
     from ..loader import load_file
     from . import file_rules, suppress
@@ -58,7 +60,8 @@ def check_file(display: str, path: str | Path) -> FileReport:
         return report
     positions = result.positions
     findings = file_rules.run(inst, _stem(display))
-    lookup = _sibling_lookup(Path(path).parent, report.deps)
+    folders = [Path(path).parent] + ([Path(corpus)] if corpus else [])
+    lookup = _sibling_lookup(folders, report.deps)
     for check in _corpus_checks():
         findings.extend(check(inst, lookup))
     for loc, code, message in findings:
@@ -77,16 +80,20 @@ def check_file(display: str, path: str | Path) -> FileReport:
     return report
 
 
-def _sibling_lookup(folder: Path, deps: list[str]):
+def _sibling_lookup(folders: list[Path], deps: list[str]):
     from ..loader import load_file
 
     cache: dict = {}
 
     def lookup(ident: str):
         if ident not in cache:
-            path = folder / f"{ident}.yaml"
-            deps.append(os.fspath(path))
-            cache[ident] = load_file(path).instrument if path.is_file() else None
+            cache[ident] = None
+            for folder in folders:
+                path = folder / f"{ident}.yaml"
+                deps.append(os.fspath(path))  # the cache must notice it appear or change
+                if path.is_file():
+                    cache[ident] = load_file(path).instrument
+                    break
         return cache[ident]
 
     return lookup
@@ -111,11 +118,12 @@ def cross_file(reports: list[FileReport], known_ids: set[str]) -> list[Diagnosti
     return out
 
 
-def sibling_ids(paths: list[str]) -> set[str]:
-    """Ids of the instrument files next to the linted ones, so that linting one changed file
-    (as pre-commit does) still resolves `amends:` against the rest of its corpus."""
+def sibling_ids(paths: list[str], corpus: str | None = None) -> set[str]:
+    """Ids of the instrument files next to the linted ones (and in `corpus`), so that linting one
+    changed file (as pre-commit does) still resolves `amends:` against the rest of its corpus."""
     ids = set()
-    for folder in sorted({os.path.dirname(p) or "." for p in paths}):
+    folders = {os.path.dirname(p) or "." for p in paths} | ({corpus} if corpus else set())
+    for folder in sorted(folders):
         try:
             names = os.listdir(folder)
         except OSError:

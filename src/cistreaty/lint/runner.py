@@ -19,8 +19,9 @@ PARALLEL_THRESHOLD = 200
 CHUNK = 64
 
 
-def _check_chunk(chunk: list[tuple[str, str]]) -> list[FileReport]:
-    return [check_file(display, path) for display, path in chunk]
+def _check_chunk(job: tuple[list[tuple[str, str]], str | None]) -> list[FileReport]:
+    chunk, corpus = job
+    return [check_file(display, path, corpus) for display, path in chunk]
 
 
 def default_jobs() -> int:
@@ -31,8 +32,9 @@ def default_jobs() -> int:
 
 
 def check_files(files: list[tuple[str, Path]], jobs: int | None = None, cache: Cache | None = None,
-                on_file=None) -> list[FileReport]:
-    """Reports for every file, in the order given. `on_file(display)` is told which file is next."""
+                on_file=None, corpus: str | None = None) -> list[FileReport]:
+    """Reports for every file, in the order given. `on_file(display)` is told which file is next;
+    `corpus` is where referenced instruments not next to a file are looked up."""
     jobs = default_jobs() if jobs is None else jobs
     reports: list[FileReport | None] = [None] * len(files)
     hits = cache.get_many(files) if cache is not None else {}
@@ -41,13 +43,13 @@ def check_files(files: list[tuple[str, Path]], jobs: int | None = None, cache: C
         reports[i] = report
     todo = [(files[i][0], os.fspath(files[i][1])) for i in misses]
     if jobs > 1 and len(todo) >= PARALLEL_THRESHOLD:
-        fresh = _parallel(todo, jobs)
+        fresh = _parallel(todo, jobs, corpus)
     else:
         fresh = []
         for display, path in todo:
             if on_file is not None:
                 on_file(display)
-            fresh.append(check_file(display, path))
+            fresh.append(check_file(display, path, corpus))
     for i, report in zip(misses, fresh):
         reports[i] = report
         if cache is not None:
@@ -57,8 +59,8 @@ def check_files(files: list[tuple[str, Path]], jobs: int | None = None, cache: C
     return reports  # type: ignore[return-value]
 
 
-def _parallel(todo: list[tuple[str, str]], jobs: int) -> list[FileReport]:
-    chunks = [todo[i:i + CHUNK] for i in range(0, len(todo), CHUNK)]
+def _parallel(todo: list[tuple[str, str]], jobs: int, corpus: str | None) -> list[FileReport]:
+    chunks = [(todo[i:i + CHUNK], corpus) for i in range(0, len(todo), CHUNK)]
     results: list[list[FileReport] | None] = [None] * len(chunks)
     try:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
