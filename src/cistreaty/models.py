@@ -29,7 +29,7 @@ NonEmpty = Annotated[str, StringConstraints(min_length=1)]
 Text = dict[LangCode, NonEmpty]
 
 InstrumentType = Literal[
-    "agreement", "convention", "treaty", "protocol", "decision", "concept", "strategy", "plan", "other"
+    "agreement", "convention", "treaty", "protocol", "decision", "concept", "other"
 ]
 EventType = Literal[
     "signature",
@@ -318,6 +318,8 @@ class Instrument(Strict):
     title: Text
     short_title: Text | None = None
     signed: Signed | None = None
+    # Documents a body adopts or approves (concepts, plans, decisions) are not signed: say which.
+    adopted: Signed | None = None
     depositary: NonEmpty | None = None
     languages: Languages | None = None
     adopted_by: NonEmpty | None = None

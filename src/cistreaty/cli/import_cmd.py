@@ -25,8 +25,6 @@ class Kind(str, Enum):
     protocol = "protocol"
     decision = "decision"
     concept = "concept"
-    strategy = "strategy"
-    plan = "plan"
     other = "other"
 
 

@@ -70,10 +70,10 @@ class Parsed:
 
 KEYWORDS = {
     "agreement": "agreement", "convention": "convention", "treaty": "treaty", "protocol": "protocol",
-    "decision": "decision", "concept": "concept", "strategy": "strategy", "plan": "plan",
+    "decision": "decision", "concept": "concept", "strategy": "other", "plan": "other",
     "memorandum": "other", "charter": "other", "statute": "other",
     "соглашение": "agreement", "конвенция": "convention", "договор": "treaty", "протокол": "protocol",
-    "решение": "decision", "концепция": "concept", "стратегия": "strategy", "план": "plan",
+    "решение": "decision", "концепция": "concept", "стратегия": "other", "план": "other",
     "меморандум": "other", "устав": "other", "положение": "other",
 }
 _ARTICLE = re.compile(r"^(?:article|art\.|статья)\s+(\d+(?:\.\d+)*)\s*(?:(?:[.:]|\s[-–—])\s*(.*))?$",

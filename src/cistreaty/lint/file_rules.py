@@ -98,6 +98,8 @@ def _source_refs(inst: Instrument) -> Iterator[tuple[tuple, str]]:
         yield ("source",), inst.source
     if inst.signed and inst.signed.source:
         yield ("signed", "source"), inst.signed.source
+    if inst.adopted and inst.adopted.source:
+        yield ("adopted", "source"), inst.adopted.source
     eif = inst.entry_into_force
     if eif is not None:
         if eif.general.condition and eif.general.condition.source:

@@ -204,6 +204,9 @@ def _meta(inst: Instrument, langs: Sequence[str], options: Options, status, sele
     if inst.signed and (inst.signed.date or inst.signed.place):
         meta.append(("Signed", ", ".join(x for x in (
             inst.signed.date.isoformat() if inst.signed.date else None, inst.signed.place) if x)))
+    if inst.adopted and (inst.adopted.date or inst.adopted.place):
+        meta.append(("Adopted", ", ".join(x for x in (
+            inst.adopted.date.isoformat() if inst.adopted.date else None, inst.adopted.place) if x)))
     if inst.adopted_by:
         meta.append(("Adopted by", inst.adopted_by))
     if inst.depositary:
