@@ -55,3 +55,11 @@ def test_readme_command_tour_mentions_every_command():
     missing = [name for name in COMMANDS if not re.search(rf"cistreaty {re.escape(name)}\b", text)]
     assert not missing, (f"README.md's command tour does not mention {', '.join(f'`cistreaty {m}`' for m in missing)}; "
                          "add a line for each (see docs/commands/)")
+
+
+def test_every_command_users_reach_for_exists():
+    # The hostile-input and fuzz tests run these commands unconditionally: a missing one must fail here.
+    from cistreaty.cli import app
+
+    names = {c.name for c in app.registered_commands}
+    assert {"status", "render", "diff", "lint", "rules", "schema", "import", "calendar"} <= names

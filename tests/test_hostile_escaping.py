@@ -12,7 +12,7 @@ import re
 
 import pytest
 
-from hostile_check import commands, invoke, lint_json
+from hostile_check import invoke, lint_json
 
 # ESC [31m colours; ESC ] 0 ; ... BEL sets the terminal's window title; LS and a newline split lines.
 EVIL = r'\e]0;pwned\a\e[31mRED\e[0m [bold]B[/bold] <script>alert(1)</script> *x* %0A::error::y\u2028z'
@@ -80,8 +80,6 @@ def test_lint_json_round_trips(tmp_path):
 @pytest.mark.parametrize("args", [["status", "--json"], ["status", "evil", "--json"],
                                   ["render", "evil", "-f", "json", "--as-of", "2026-01-01"]])
 def test_json_commands_keep_the_text_exactly(tmp_path, args):
-    if args[0] not in commands():
-        pytest.skip(f"{args[0]} is not a command yet")
     result = invoke(*args, "--corpus", corpus(tmp_path))
     assert result.exit_code == 0, result.stderr
     assert "\x1b" not in result.stdout
@@ -89,16 +87,12 @@ def test_json_commands_keep_the_text_exactly(tmp_path, args):
 
 
 def test_status_table_prints_markup_literally(tmp_path):
-    if "status" not in commands():
-        pytest.skip("status is not a command yet")
     result = invoke("status", "--corpus", corpus(tmp_path), env={"NO_COLOR": "1", "COLUMNS": "200"})
     assert result.exit_code == 0, result.stderr
     assert "evil" in result.stdout and not CONTROL.search(result.stdout)
 
 
 def test_status_of_one_instrument_neutralises_escape_sequences(tmp_path):
-    if "status" not in commands():
-        pytest.skip("status is not a command yet")
     result = invoke("status", "evil", "--corpus", corpus(tmp_path), env={"COLUMNS": "200"})
     assert result.exit_code == 0, result.stderr
     assert "[bold]B[/bold]" in result.stdout  # rich markup stays text
@@ -106,16 +100,12 @@ def test_status_of_one_instrument_neutralises_escape_sequences(tmp_path):
 
 
 def test_html_escapes_markup(tmp_path):
-    if "render" not in commands():
-        pytest.skip("render is not a command yet")
     result = invoke("render", "evil", "-f", "html", "--as-of", "2026-01-01", "--corpus", corpus(tmp_path))
     assert result.exit_code == 0, result.stderr
     assert "<script>" not in result.stdout and "&lt;script&gt;" in result.stdout
 
 
 def test_markdown_escapes_markup(tmp_path):
-    if "render" not in commands():
-        pytest.skip("render is not a command yet")
     result = invoke("render", "evil", "-f", "md", "--as-of", "2026-01-01", "--corpus", corpus(tmp_path))
     assert result.exit_code == 0, result.stderr
     assert "<script>" not in result.stdout and "[bold]B[/bold]" not in result.stdout
@@ -123,8 +113,6 @@ def test_markdown_escapes_markup(tmp_path):
 
 @pytest.mark.parametrize("fmt", ["txt", "md"])
 def test_rendered_text_has_no_escape_sequences(tmp_path, fmt):
-    if "render" not in commands():
-        pytest.skip("render is not a command yet")
     result = invoke("render", "evil", "-f", fmt, "--as-of", "2026-01-01", "--corpus", corpus(tmp_path))
     assert result.exit_code == 0, result.stderr
     assert "\x1b" not in result.stdout, repr(result.stdout[:200])

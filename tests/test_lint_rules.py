@@ -8,6 +8,7 @@ import re
 
 import pytest
 
+from cistreaty.lint.registry import RULES as REGISTRY
 from conftest import FIXTURES
 
 RULES = FIXTURES / "rules"
@@ -40,14 +41,12 @@ def test_fail_fixtures_report_exactly_what_they_expect(cli):
     assert result.exit_code == 1
 
 
-@pytest.mark.parametrize("code", [f"C1{n:02d}" for n in range(1, 13)])
+@pytest.mark.parametrize("code", sorted(c for c in REGISTRY if c.startswith("C")))
 def test_every_rule_has_a_failing_fixture(code):
     assert any(c == code for _, c, _, _ in expectations(RULES / "fail")), code
 
 
 def test_every_rule_is_documented(cli):
-    from cistreaty.lint.registry import RULES as REGISTRY
-
     listing = cli("rules").stdout
     for code, rule in REGISTRY.items():
         assert code in listing
