@@ -209,3 +209,10 @@ def test_a_protocol_file_that_does_not_load_exits_1_with_positions(cli, tmp_path
     result = diff(cli, bad)
     assert result.exit_code == 1 and result.stdout == ""
     assert result.stderr.startswith(f"{bad}:6:") and " S001 " in result.stderr
+
+
+def test_diff_of_a_file_that_does_not_load_names_its_first_finding(cli, tmp_path):
+    (tmp_path / "ctl.yaml").write_text("id: ctl\ntype: protocol\ntitle: {en: [x\n", encoding="utf-8")
+    result = cli("diff", "ctl", "--corpus", tmp_path)
+    assert result.exit_code == 2 and result.stderr.count("\n") == 1
+    assert f"{tmp_path}/ctl.yaml:4:1: Y001 YAML syntax error" in result.stderr

@@ -85,7 +85,10 @@ def test_existing_output_is_refused_without_force(tmp_path):
 def test_unknown_id_for_a_file_that_does_not_load(tmp_path):
     (tmp_path / "broken-thing.yaml").write_text("id: broken-thing\ntype: nonsense\n", encoding="utf-8")
     result = CliRunner().invoke(app, ["render", "broken-thing", "--corpus", str(tmp_path)])
-    assert result.exit_code == 2 and "does not load; run `cistreaty lint`" in result.stderr
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1
+    assert "broken-thing.yaml:2:7: S001 type: Input should be" in result.stderr
+    assert "(the file does not load; 1 more: run `cistreaty lint " in result.stderr
 
 
 def test_fixture_corpus_renders_from_the_cli():

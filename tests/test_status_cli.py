@@ -108,7 +108,7 @@ def test_overview_without_id(cli):
 
 @pytest.mark.parametrize("args, words", [
     (["heavy-machinery", "--as-of", "2026-02-30"], "--as-of: '2026-02-30' is not a date"),
-    (["no-such-thing"], "no instrument 'no-such-thing'"),
+    (["no-such-thing"], "no instrument with id 'no-such-thing'"),
     (["heavy-machinery", "--party", "XK"], "'XK' is not an ISO 3166-1 alpha-2"),
     (["heavy-machinery", "--party", "US"], "US is not a party to heavy-machinery"),
     (["--party", "US"], "US is a party to no instrument"),
@@ -140,7 +140,8 @@ def test_markup_in_a_file_is_shown_literally_and_broken_files_are_named(cli, tmp
     assert overview.exit_code == 0
     assert overview.stderr.count("\n") == 1 and "broken.yaml" in overview.stderr and "warning" in overview.stderr
     line = _one_error_line(cli("status", "broken", "--corpus", corpus))
-    assert "broken.yaml does not load" in line
+    # The first finding, positioned, so the user sees where the file breaks.
+    assert "broken.yaml:2:1: Y001 YAML syntax error" in line and "(the file does not load)" in line
 
 
 def test_colour_follows_the_terminal_and_no_color(cli):

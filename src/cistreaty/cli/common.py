@@ -137,3 +137,24 @@ def complete_party(incomplete: str) -> list[tuple[str, str]]:
     prefix = incomplete.upper()
     lower = incomplete != prefix
     return [(code.lower() if lower else code, NAMES[code]) for code in sorted(NAMES) if code.startswith(prefix)]
+
+
+def fail_unknown_id(corpus, ident: str) -> NoReturn:
+    """One line for an id the corpus does not answer for: where its file breaks, or what is close."""
+    import difflib
+    import os
+
+    broken = [b for b in corpus.broken if os.path.basename(b) in (f"{ident}.yaml", f"{ident}.yml")]
+    if broken:
+        from ..loader import load_file
+
+        diags = [d for d in load_file(Path(broken[0]), broken[0]).diagnostics if d.severity == "error"]
+        if diags:
+            from ..textsafe import printable
+
+            more = f"; {len(diags) - 1} more: run `cistreaty lint {broken[0]}`" if len(diags) > 1 else ""
+            fail(f"{printable(diags[0].format(), newlines=False)} (the file does not load{more})")
+        fail(f"{broken[0]} does not load; run `cistreaty lint {broken[0]}`")
+    close = difflib.get_close_matches(ident, sorted(corpus.instruments), n=1)
+    hint = f"; did you mean {close[0]}?" if close else ""
+    fail(f"no instrument with id {ident!r} in {os.fsdecode(corpus.root)}{hint}")

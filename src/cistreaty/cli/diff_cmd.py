@@ -131,7 +131,7 @@ def _load_target(target: str, corpus_opt):
         return result.instrument, target, store
     inst = store.get(target)
     if inst is None:
-        common.fail(f"no instrument with id {target!r} in {os.fsdecode(store.root)}")
+        common.fail_unknown_id(store, target)
     return inst, store.paths[target], store
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from pathlib import Path
 from typing import Optional
@@ -12,15 +11,6 @@ import typer
 from . import common
 
 FORMATS = ("md", "html", "txt", "json")
-
-
-def _unknown_id(corpus, ident: str) -> str:
-    stems = {Path(p).stem for p in corpus.broken}
-    if ident in stems:
-        return f"{ident}: the file does not load; run `cistreaty lint` to see why"
-    close = difflib.get_close_matches(ident, sorted(corpus.instruments), n=1)
-    hint = f"; did you mean {close[0]}?" if close else ""
-    return f"no instrument with id {ident!r} in {corpus.root}{hint}"
 
 
 def _write(path: Path, text: str, force: bool) -> None:
@@ -107,7 +97,7 @@ def render(
         if ident is not None:
             inst = corpus.get(ident)
             if inst is None:
-                common.fail(_unknown_id(corpus, ident))
+                common.fail_unknown_id(corpus, ident)
             common.CURRENT_FILE = corpus.paths.get(ident)
             inst, options = _consolidated(corpus, inst, options)
             text = render_one(inst, fmt, options)

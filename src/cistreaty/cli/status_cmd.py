@@ -147,8 +147,6 @@ def _map(root, func):
 
 
 def _one(root, ident, when, code, explain, json_out, assumed) -> None:
-    import os
-
     from ..corpus import load_one
 
     found = load_one(root, ident)
@@ -158,10 +156,7 @@ def _one(root, ident, when, code, explain, json_out, assumed) -> None:
         loaded = common.load_corpus(root)
         inst = loaded.get(ident)
         if inst is None:
-            broken = [b for b in loaded.broken if os.path.basename(b) in (f"{ident}.yaml", f"{ident}.yml")]
-            if broken:
-                common.fail(f"{broken[0]} does not load; run `cistreaty lint {broken[0]}`")
-            common.fail(f"no instrument {ident!r} in the corpus {os.fsdecode(loaded.root)}")
+            common.fail_unknown_id(loaded, ident)
         _warn_broken(loaded)
         display = loaded.paths.get(ident)
     from ..status import compute_status
