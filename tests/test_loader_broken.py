@@ -100,7 +100,7 @@ def test_strict_dates_refuse_integers(cli, tmp_path):
     path.write_text('id: epoch\ntype: agreement\ntitle: {en: X}\ntext: not-held\nsigned: {date: 0}\n')
     result = cli("lint", path)
     assert result.exit_code == 1
-    assert f"{path}:5:16: S001 signed.date: Input should be a valid date" in result.stdout
+    assert f"{path}:5:16: S001 signed.date: Input should be a valid date (write it unquoted, as YYYY-MM-DD)" in result.stdout
 
 
 def test_missing_key_points_at_the_mapping_that_lacks_it(cli, tmp_path):

@@ -67,6 +67,9 @@ def _message(err: dict) -> str:
     msg = err["msg"]
     if msg.startswith("Value error, "):
         msg = msg[len("Value error, "):]
+    if kind == "date_type":
+        # Most often a quoted date ("2025-06-05"), which YAML reads as a string.
+        msg += " (write it unquoted, as YYYY-MM-DD)"
     return f"{where}: {msg}" if where else msg
 
 

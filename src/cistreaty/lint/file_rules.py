@@ -151,7 +151,8 @@ def check_languages(inst: Instrument) -> Iterator[Finding]:
             continue
         missing = [lang for lang in wanted if lang not in texts]
         if missing:
-            yield (loc, "C109", f"text lacks {', '.join(missing)} (the file holds {', '.join(wanted)})")
+            yield (loc, "C109", f"text lacks {', '.join(missing)}, which the file says it holds "
+                                f"(languages held: {', '.join(wanted)})")
 
 
 def check_article_refs(inst: Instrument) -> Iterator[Finding]:
