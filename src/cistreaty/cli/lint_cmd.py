@@ -66,15 +66,20 @@ def lint(
         listing = list_files(targets)
     except CorpusError as exc:
         common.fail(str(exc))
-    # Files given by path (an example protocol, a draft) still resolve `amends:` in the corpus.
+    # Files given by path (an example protocol, a draft) still resolve `amends:` in the user's
+    # corpus (--corpus, $CISTREATY_CORPUS, ./agreements) — never in the one shipped with cistreaty,
+    # which would hide a base missing from the user's own corpus.
     lookup_corpus = None
     if paths:
         from ..corpus import find_corpus
 
         try:
-            lookup_corpus = os.fspath(find_corpus(corpus))
+            found = find_corpus(corpus)
         except CorpusError:
-            lookup_corpus = None
+            found = None
+        shipped = Path(__file__).resolve().parent.parent / "data" / "agreements"
+        if found is not None and found.resolve() != shipped:
+            lookup_corpus = os.fspath(found)
     cache = None
     if not no_cache:
         from ..lint.cache import Cache, default_dir
