@@ -180,3 +180,11 @@ def test_title_word_set_apart_from_the_rest_of_the_title():
     p = parse.parse("СОГЛАШЕНИЕ\n\nо сотрудничестве в области тестов\n\nСтороны согласились:\n\nСтатья 1\n\nТекст.\n")
     assert p.title == "Соглашение о сотрудничестве в области тестов"
     assert [x.text for x in p.preamble] == ["Стороны согласились:"]
+
+
+def test_an_impossible_date_of_signature_is_reported_not_taken():
+    text = "Agreement on Testing\n\nMinsk, 31 February 2025\n\nThe Parties agreed:\n\nArticle 1\n\nOne.\n"
+    p = parse.parse(text)
+    assert p.date is None
+    assert [(m.line, m.kind) for m in p.messages if "not a real date" in m.text] == [(3, "warning")]
+    assert "'31 February 2025' is not a real date" in next(m.text for m in p.messages if m.line == 3)

@@ -93,6 +93,24 @@ def find_dates(text: str) -> list[Found]:
     return sorted(out, key=lambda f: f.start)
 
 
+def impossible_dates(text: str) -> list[str]:
+    """Dates written in one of the recognised forms that name no real day ("31 February 2025")."""
+    out = []
+    for kind, pattern in _PATTERNS:
+        for m in pattern.finditer(text):
+            if kind == "ru":
+                value = _make(int(m.group(3)), RU_MONTHS[m.group(2).lower()], int(m.group(1)))
+            elif kind == "en":
+                value = _english(m.group(0))
+            elif kind == "dmy":
+                value = _make(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+            else:
+                value = _make(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+            if value is None:
+                out.append(m.group(0))
+    return out
+
+
 def parse_date(text: str) -> dt.date | None:
     """The date if the text is one date and nothing else (bar punctuation), else None."""
     found = find_dates(text)

@@ -173,6 +173,11 @@ class _Reader:
         head_end = first_article
         place_i = next((i for i in range(head_end)
                         if not _CLOSING.match(u[i].text) and dates.place_and_date(u[i].text)), None)
+        if place_i is None:
+            # A place-and-date line with a date that does not exist must not pass as preamble silently.
+            for x in u[:head_end]:
+                for bad in dates.impossible_dates(x.text):
+                    self.warn(x.line, f"{bad!r} is not a real date: no date of signature taken from this line")
         title_end = place_i if place_i is not None else head_end
         title_i = next((i for i in range(title_end - 1, -1, -1) if _is_title(u[i].text)), None)
         body_start = 0
