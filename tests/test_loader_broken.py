@@ -120,3 +120,14 @@ def test_duplicate_keys_are_capped_per_file():
     assert [d.line for d in dups[:3]] == [2, 3, 4]
     assert dups[-1].message == "480 more duplicate keys from here on (not listed one by one)"
     assert dups[-1].line == yamlio.MAX_DUPLICATE_REPORTS + 2
+
+
+def test_pattern_errors_say_what_the_pattern_means_and_point_at_keys(cli, tmp_path):
+    path = tmp_path / "pat.yaml"
+    path.write_text("id: Heavy_M\ntype: agreement\ntitle: {EN: X}\ntext: not-held\nparties:\n  kg: {}\n")
+    lines = cli("lint", "--no-cache", path).stdout.splitlines()
+    assert lines == [
+        f"{path}:1:5: S001 id: an id is lowercase kebab-case: letters, digits and single hyphens (heavy-machinery)",
+        f"{path}:3:9: S001 title.EN: a language code is 2 or 3 lowercase letters (en, ru)",
+        f"{path}:6:3: S001 parties.kg: a party is an ISO 3166-1 alpha-2 code in capitals (KG, RU)",
+    ]

@@ -55,6 +55,17 @@ def read_bytes(path: Path, display: str) -> bytes:
     return data
 
 
+# What the contract's patterns mean, in words a maintainer reads faster than a regular expression.
+_PATTERNS = {
+    r"^[a-z0-9]+(-[a-z0-9]+)*$": "an id is lowercase kebab-case: letters, digits and single hyphens "
+                                 "(heavy-machinery)",
+    r"^[A-Z]{2}$": "a party is an ISO 3166-1 alpha-2 code in capitals (KG, RU)",
+    r"^[a-z]{2,3}$": "a language code is 2 or 3 lowercase letters (en, ru)",
+    r"^[A-Za-z0-9][A-Za-z0-9._-]*$": "a source key is letters, digits, '.', '_' and '-', starting with a "
+                                     "letter or digit",
+}
+
+
 def _message(err: dict) -> str:
     kind = err["type"]
     loc = err["loc"]
@@ -67,6 +78,8 @@ def _message(err: dict) -> str:
     msg = err["msg"]
     if msg.startswith("Value error, "):
         msg = msg[len("Value error, "):]
+    if kind == "string_pattern_mismatch":
+        msg = _PATTERNS.get((err.get("ctx") or {}).get("pattern"), msg)
     if kind == "date_type":
         # Most often a quoted date ("2025-06-05"), which YAML reads as a string.
         msg += " (write it unquoted, as YYYY-MM-DD)"
@@ -95,7 +108,8 @@ def validation_diagnostics(exc: ValidationError, positions, display: str) -> lis
     seen = set()
     for err in exc.errors(include_input=False, include_url=False):
         loc = tuple(p for p in err["loc"] if not _is_tag(p))
-        if err["type"] == "extra_forbidden":
+        if err["type"] == "extra_forbidden" or "[key]" in err["loc"]:
+            # An unknown key, or a key that breaks its pattern: point at the key, not its value.
             pos = yamlio.key_position(positions, loc)
             line, col = pos if pos else yamlio.resolve(positions, loc)[:2]
         elif err["type"] == "missing":
