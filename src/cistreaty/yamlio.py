@@ -124,9 +124,9 @@ def _resolve_plain(value: str, event):
             return int(value)
         m = _DATE.match(value)
         if m:
-            y, mo, d = (int(g) for g in m.groups())
+            y, mo, d = m.groups()
             try:
-                return dt.date(y, mo, d)
+                return dt.date(int(y), int(mo), int(d))
             except ValueError as exc:
                 raise _Fail("Y008", f"impossible date {value}: {exc}", event.start_mark) from None
         if value.lower() in _SPECIAL_FLOAT:
@@ -271,7 +271,8 @@ def decode(data: bytes, path: str) -> str:
 
 def loads(text: str, path: str = "<string>") -> Loaded:
     """Parse YAML text into (value, positions). Raises LoadError with positioned diagnostics."""
-    fix = _LineFix(text) if _YAML11_BREAK.search(text) else None
+    # Three substring scans run in C; the regex search was a measurable part of every load.
+    fix = _LineFix(text) if ("\x85" in text or "\u2028" in text or "\u2029" in text) else None
     parser = _Loader(text)
     try:
         value, positions, have_root, dups = _build(parser, path)
@@ -313,7 +314,6 @@ def loads(text: str, path: str = "<string>") -> Loaded:
 # libyaml counts NEL, LS and PS as line breaks (YAML 1.1); YAML 1.2, editors, `grep -n` and GitHub
 # annotations do not, so after one of them every position would name the wrong line. Files that
 # hold one (rare) get their positions recomputed from character offsets; the others pay nothing.
-_YAML11_BREAK = re.compile("[\x85\u2028\u2029]")
 _LIBYAML_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 _BREAK = re.compile("\r\n|[\r\n]")
 _FIRST_AT = re.compile(r"\(first at line (\d+)\)")
