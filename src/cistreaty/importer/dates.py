@@ -71,6 +71,17 @@ def _make(year: int, month: int, day: int) -> dt.date | None:
         return None
 
 
+def _value(kind: str, m: re.Match) -> dt.date | None:
+    """The date a match of one of the _PATTERNS names, or None when no such day exists."""
+    if kind == "ru":
+        return _make(int(m.group(3)), RU_MONTHS[m.group(2).lower()], int(m.group(1)))
+    if kind == "en":
+        return _english(m.group(0))
+    if kind == "dmy":
+        return _make(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+    return _make(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+
+
 def find_dates(text: str) -> list[Found]:
     """Every complete date in the text, left to right; overlapping matches keep the first form."""
     out: list[Found] = []
@@ -79,14 +90,7 @@ def find_dates(text: str) -> list[Found]:
         for m in pattern.finditer(text):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
-            if kind == "ru":
-                value = _make(int(m.group(3)), RU_MONTHS[m.group(2).lower()], int(m.group(1)))
-            elif kind == "en":
-                value = _english(m.group(0))
-            elif kind == "dmy":
-                value = _make(int(m.group(3)), int(m.group(2)), int(m.group(1)))
-            else:
-                value = _make(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+            value = _value(kind, m)
             if value is not None:
                 out.append(Found(value, m.start(), m.end()))
                 taken.append((m.start(), m.end()))
@@ -98,15 +102,7 @@ def impossible_dates(text: str) -> list[str]:
     out = []
     for kind, pattern in _PATTERNS:
         for m in pattern.finditer(text):
-            if kind == "ru":
-                value = _make(int(m.group(3)), RU_MONTHS[m.group(2).lower()], int(m.group(1)))
-            elif kind == "en":
-                value = _english(m.group(0))
-            elif kind == "dmy":
-                value = _make(int(m.group(3)), int(m.group(2)), int(m.group(1)))
-            else:
-                value = _make(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-            if value is None:
+            if _value(kind, m) is None:
                 out.append(m.group(0))
     return out
 
