@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .diagnostics import Diagnostic
+from .pool import PARALLEL_THRESHOLD, chunks, default_jobs, run_chunks
 
 ENV_VAR = "CISTREATY_CORPUS"
 SUFFIXES = (".yaml", ".yml")
@@ -108,11 +109,6 @@ class Corpus:
         return [i for i in self.instruments.values() if i.amends == ident]
 
 
-# Below this many files, worker processes cost more than they save (DESIGN.md).
-PARALLEL_THRESHOLD = 200
-_CHUNK = 64
-
-
 def _load_chunk(chunk: list[tuple[str, str]], raw: bool = False) -> list[tuple[str, object, bool]]:
     from .loader import load_file
 
@@ -137,17 +133,9 @@ def _load_all(files: list[tuple[str, Path]], jobs: int) -> list[tuple[str, objec
     todo = [(display, os.fspath(path)) for display, path in files]
     if jobs <= 1 or len(todo) < PARALLEL_THRESHOLD:
         return _load_chunk(todo)
-    from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
-
-    chunks = [todo[i:i + _CHUNK] for i in range(0, len(todo), _CHUNK)]
     from .models import Instrument
 
-    try:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            parts = [item for part in pool.map(_load_raw_chunk, chunks) for item in part]
-    except BrokenProcessPool:
-        return _load_chunk(todo)
+    parts = [item for part in run_chunks(_load_raw_chunk, chunks(todo), jobs) for item in part]
     # The value validated once in the worker: validating it again here cannot fail.
     return [(display, None if value is None else Instrument.model_validate(value), broken)
             for display, value, broken in parts]
@@ -165,23 +153,11 @@ def map_corpus(root: Path, func, jobs: int | None = None) -> tuple[list[tuple[st
     results cross between processes. `func` must be picklable (a module-level function or a
     functools.partial of one). Returns ([(display, result)], broken displays), in file order.
     """
-    from .lint.runner import default_jobs
-
     jobs = default_jobs() if jobs is None else jobs
     todo = [(display, os.fspath(path)) for display, path in list_files([root]).files]
-    chunks = [todo[i:i + _CHUNK] for i in range(0, len(todo), _CHUNK)]
-    parts = None
-    if jobs > 1 and len(todo) >= PARALLEL_THRESHOLD:
-        from concurrent.futures import ProcessPoolExecutor
-        from concurrent.futures.process import BrokenProcessPool
-
-        try:
-            with ProcessPoolExecutor(max_workers=jobs) as pool:
-                parts = [item for part in pool.map(_map_chunk, [(func, c) for c in chunks]) for item in part]
-        except BrokenProcessPool:
-            parts = None
-    if parts is None:
-        parts = [item for c in chunks for item in _map_chunk((func, c))]
+    if jobs <= 1 or len(todo) < PARALLEL_THRESHOLD:
+        jobs = 1
+    parts = [item for part in run_chunks(_map_chunk, [(func, c) for c in chunks(todo)], jobs) for item in part]
     results = [(display, out) for display, out, _ in parts if out is not None]
     return results, [display for display, _, broken in parts if broken]
 
@@ -191,8 +167,6 @@ def load_corpus(root: Path, jobs: int | None = None) -> Corpus:
 
     Large corpora are parsed in worker processes (parsing is nearly all of the cost).
     """
-    from .lint.runner import default_jobs
-
     corpus = Corpus(root)
     listing = list_files([root])
     for display, inst, broken in _load_all(listing.files, default_jobs() if jobs is None else jobs):

@@ -49,9 +49,7 @@ def calendar(
         if not countries.is_valid(code):
             common.fail(f"--party: {party!r} is not an ISO 3166-1 alpha-2 country code")
     loaded = common.load_corpus(_corpus(corpus))
-    if loaded.broken:
-        typer.echo(f"cistreaty: warning: left out {len(loaded.broken)} file(s) that do not load: "
-                   f"{', '.join(loaded.broken)} (see `cistreaty lint`)", err=True)
+    common.warn_broken(loaded.broken)
     instruments = [loaded.instruments[i] for i in sorted(loaded.instruments)]
     entries = coming(instruments, when, days, code)
     until = when.toordinal() + days

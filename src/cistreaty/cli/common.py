@@ -158,3 +158,10 @@ def fail_unknown_id(corpus, ident: str) -> NoReturn:
     close = difflib.get_close_matches(ident, sorted(corpus.instruments), n=1)
     hint = f"; did you mean {close[0]}?" if close else ""
     fail(f"no instrument with id {ident!r} in {os.fsdecode(corpus.root)}{hint}")
+
+
+def warn_broken(broken: list[str]) -> None:
+    """One line on stderr naming the corpus files with errors; the commands go on with the rest."""
+    if broken:
+        typer.echo(f"cistreaty: warning: {len(broken)} file(s) do not load cleanly: {', '.join(broken)} "
+                   "(see `cistreaty lint`; files that do not load at all are left out)", err=True)

@@ -90,9 +90,8 @@ def render(
     date = common.parse_date(as_of, "--as-of") or common.today()
     corpus = common.load_corpus(corpus_opt)
     options = Options(as_of=date, lang=lang, articles=articles, party=party, lang_preference=ident is None)
-    if corpus.broken and ident is None:
-        typer.echo(f"cistreaty: warning: {len(corpus.broken)} file(s) do not load cleanly "
-                   "(run `cistreaty lint`)", err=True)
+    if ident is None:
+        common.warn_broken(corpus.broken)
     try:
         if ident is not None:
             inst = corpus.get(ident)

@@ -51,13 +51,6 @@ def _party_code(value: str) -> str:
     return code
 
 
-def _warn_broken(corpus) -> None:
-    if corpus.broken:
-        names = ", ".join(corpus.broken)
-        typer.echo(f"cistreaty: warning: left out {len(corpus.broken)} file(s) that do not load: {names} "
-                   "(see `cistreaty lint`)", err=True)
-
-
 def _console():
     # The root --color option lives in common when that module offers it; rich's own reading of
     # NO_COLOR/FORCE_COLOR otherwise.
@@ -140,9 +133,7 @@ def _map(root, func):
         if row[0].id not in seen:  # the first file of an id wins, as lint's C102 reports the others
             seen.add(row[0].id)
             rows.append(row)
-    if broken:
-        typer.echo(f"cistreaty: warning: left out {len(broken)} file(s) that do not load: {', '.join(broken)} "
-                   "(see `cistreaty lint`)", err=True)
+    common.warn_broken(broken)
     return sorted(rows, key=lambda r: r[0].id)
 
 
@@ -157,7 +148,7 @@ def _one(root, ident, when, code, explain, json_out, assumed) -> None:
         inst = loaded.get(ident)
         if inst is None:
             common.fail_unknown_id(loaded, ident)
-        _warn_broken(loaded)
+        common.warn_broken(loaded.broken)
         display = loaded.paths.get(ident)
     from ..status import compute_status
 

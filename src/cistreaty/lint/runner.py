@@ -7,28 +7,15 @@ pydantic); the pool spreads the misses over the cores, since parsing is nearly a
 from __future__ import annotations
 
 import os
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
+from ..pool import CHUNK, PARALLEL_THRESHOLD, chunks, default_jobs, run_chunks
 from . import FileReport, check_file
 from .cache import Cache
-
-# Below this many files the cost of starting workers outweighs what they save (DESIGN.md).
-PARALLEL_THRESHOLD = 200
-CHUNK = 64
-
 
 def _check_chunk(job: tuple[list[tuple[str, str]], str | None]) -> list[FileReport]:
     chunk, corpus = job
     return [check_file(display, path, corpus) for display, path in chunk]
-
-
-def default_jobs() -> int:
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # pragma: no cover - not on Linux
-        return os.cpu_count() or 1
 
 
 def check_files(files: list[tuple[str, Path]], jobs: int | None = None, cache: Cache | None = None,
@@ -60,22 +47,5 @@ def check_files(files: list[tuple[str, Path]], jobs: int | None = None, cache: C
 
 
 def _parallel(todo: list[tuple[str, str]], jobs: int, corpus: str | None) -> list[FileReport]:
-    chunks = [(todo[i:i + CHUNK], corpus) for i in range(0, len(todo), CHUNK)]
-    results: list[list[FileReport] | None] = [None] * len(chunks)
-    try:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            for n, chunk_reports in enumerate(pool.map(_check_chunk, chunks)):
-                results[n] = chunk_reports
-    except BrokenProcessPool:
-        # A worker died (it should not: the loader never uses libyaml's recursive composer).
-        # Finish what is left in this process rather than losing the run.
-        pass
-    out: list[FileReport] = []
-    for n, chunk in enumerate(chunks):
-        out.extend(results[n] if results[n] is not None else _check_chunk(chunk))
-    return out
-
-
-def file_report_fields(report: FileReport) -> dict:
-    return {"id": report.id, "id_pos": list(report.id_pos), "amends": report.amends,
-            "amends_pos": list(report.amends_pos)}
+    parts = run_chunks(_check_chunk, [(chunk, corpus) for chunk in chunks(todo, CHUNK)], jobs)
+    return [report for part in parts for report in part]
