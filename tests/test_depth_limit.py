@@ -5,7 +5,8 @@ stops at 1000 levels in its scanner, which reads up to 1024 characters ahead on 
 `[[[[...` it fails before handing over the events where our own limit is checked. One suite run
 has one PyYAML installed, so the other behaviour is reproduced by driving the loader with the
 pure-Python parser: as it is (no limit, like libyaml 0.2.5) and with libyaml 0.2.6's limit added
-where libyaml checks it (the scanner's flow and block levels). The installed parser runs too.
+where libyaml checks it (the scanner's flow and block levels), and with a limit below ours. The
+installed parser runs too.
 """
 
 from __future__ import annotations
@@ -38,10 +39,17 @@ class _Libyaml026(yaml.SafeLoader):
         return super().add_indent(column)
 
 
+class _Limit30(_Libyaml026):
+    """A libyaml that would refuse nesting below our own limit."""
+
+    LIMIT = 30
+
+
 PARSERS = {
     "installed": yamlio._Loader,
     "no limit (libyaml 0.2.5)": yaml.SafeLoader,
     "limit 1000 in the scanner (libyaml 0.2.6)": _Libyaml026,
+    "limit 30 in the scanner": _Limit30,
 }
 
 
@@ -145,3 +153,18 @@ def test_lint_reports_one_y009_with_the_installed_pyyaml(tmp_path, depth):
     text, (line, col) = flow_list(depth)
     path.write_text(text)
     assert [(d["code"], d["line"], d["column"]) for d in lint_json(path, expect=(1,))] == [("Y009", line, col)]
+
+
+def test_libyaml_refusal_is_resolved_without_the_slow_parser(monkeypatch):
+    # The pure-Python parser reads a 2 MiB file in seconds: with libyaml 0.2.6's limit, libyaml
+    # re-reads the text before its refusal instead, and that alone finds the Y009.
+    class Unused(yaml.SafeLoader):
+        def __init__(self, stream):
+            raise AssertionError("the pure-Python parser was used")
+
+    monkeypatch.setattr(yamlio, "_Loader", _Libyaml026)
+    monkeypatch.setattr(yamlio, "_PyLoader", Unused)
+    text = "a: 'é\u2028x'\n" + "b: " + "[" * 100_000 + "\n"
+    with pytest.raises(yamlio.LoadError) as info:
+        yamlio.loads(text, "deep.yaml")
+    assert [(d.code, d.line, d.col) for d in info.value.diagnostics] == [("Y009", 2, 4 + 63)]

@@ -277,13 +277,8 @@ def loads(text: str, path: str = "<string>") -> Loaded:
     fix = _LineFix(text) if ("\x85" in text or "\u2028" in text or "\u2029" in text) else None
     try:
         value, positions, have_root, dups = _parse(text, path, fix, _Loader)
-    except _DepthRefused:
-        # libyaml >= 0.2.6 (PyYAML 6.0.4's wheels) refuses nesting past 1000 levels in its scanner,
-        # which reads up to 1024 characters ahead on a line: on `[[[[...` it fails before it has
-        # handed over the events that reach our own, lower limit. The pure-Python parser has no
-        # such limit and gives the same events, so it finds the level where ours is passed: the
-        # documented Y009 at the same place whatever libyaml does (docs/format.md, "Limits").
-        value, positions, have_root, dups = _parse(text, path, fix, _PyLoader)
+    except _DepthRefused as refusal:
+        value, positions, have_root, dups = _past_refusal(text, path, fix, refusal)
     if not have_root or value is None:
         raise LoadError([Diagnostic(path, 1, 1, "Y006", "file is empty: an instrument file is a mapping")])
     if not isinstance(value, dict):
@@ -304,6 +299,35 @@ def loads(text: str, path: str = "<string>") -> Loaded:
 class _DepthRefused(Exception):
     """The parser itself refused the nesting before our limit could be checked on its events."""
 
+    def __init__(self, mark):
+        super().__init__()
+        self.mark = mark
+
+
+def _past_refusal(text: str, path: str, fix, refusal: _DepthRefused):
+    """Find the first finding of a file libyaml refused for its nesting depth, as without that limit.
+
+    libyaml >= 0.2.6 (PyYAML 6.0.4's wheels) refuses nesting past 1000 levels in its scanner, which
+    reads up to 1024 characters ahead on a line: on `[[[[...` it fails before it has handed over
+    the events that reach our own, lower limit, so the documented Y009 would become a Y001. The
+    text before the refusal holds the same tokens with or without that limit (a simple key that
+    could change them spans under 1024 characters, less than the ~1870 between our level and
+    libyaml's), so libyaml parses that prefix again and our limit stops it at the same event as
+    on the whole file. Only a finding strictly before the cut counts; otherwise (a libyaml with an
+    even lower limit) the pure-Python parser, which has no limit, reads the whole file.
+    """
+    cut = refusal.mark
+    at_cut = fix.point(cut.line + 1, cut.column + 1) if fix else (cut.line + 1, cut.column + 1)
+    try:
+        _parse(text[: cut.index], path, fix, _Loader)
+    except LoadError as exc:
+        first = exc.diagnostics[0]
+        if (first.line, first.col) < at_cut:
+            raise
+    except _DepthRefused:
+        pass
+    return _parse(text, path, fix, _PyLoader)
+
 
 def _is_depth_refusal(exc: yaml.MarkedYAMLError) -> bool:
     # libyaml 0.2.6: "exceeded maximum nesting depth" (context "while increasing flow level" or
@@ -320,7 +344,7 @@ def _parse(text: str, path: str, fix, loader_class):
         raise LoadError([Diagnostic(path, line, col, f.code, f.message)]) from None
     except yaml.MarkedYAMLError as exc:
         if loader_class is not _PyLoader and _is_depth_refusal(exc):
-            raise _DepthRefused() from None
+            raise _DepthRefused(exc.problem_mark) from None
         mark = exc.problem_mark or exc.context_mark
         line, col = _pos(mark) if mark else (0, 0)
         if fix:
