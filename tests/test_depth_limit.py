@@ -15,7 +15,7 @@ import pytest
 import yaml
 from yaml.scanner import ScannerError
 
-from cistreaty import yamlio
+from cistreaty.io import yamlio
 from hostile_check import lint_json
 
 
