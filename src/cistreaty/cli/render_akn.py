@@ -10,7 +10,7 @@ from . import common
 
 
 def _one(corpus, inst, options) -> str:
-    from ..amend import ProtocolDoesNotApply
+    from ..engine.amend import ProtocolDoesNotApply
     from ..render.akn import document
 
     common.CURRENT_FILE = corpus.paths.get(inst.id)

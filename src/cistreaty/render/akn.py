@@ -257,7 +257,7 @@ def document(inst: Instrument, options: Options, protocols=(), base: Instrument 
 
 def _document(inst, lang, options, protocols, base, status) -> str:
     if status is None:
-        from .statusline import compute
+        from .summary import compute
         status = compute(inst, options.as_of)
     refs = _Refs()
     refs.add("TLCOrganization", "cistreaty", "/ontology/organization/cistreaty", "cistreaty")

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..amend import ProtocolDoesNotApply, apply, protocols_in_force, with_repealed
+from ..engine.amend import ProtocolDoesNotApply, apply, protocols_in_force, with_repealed
 from ..models import Insert, Instrument, Repeal, ReplaceWords, Substitute
 from .akn_names import CIS_NS, article_eid, para_eid, work_uri
 
