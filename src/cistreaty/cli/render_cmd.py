@@ -14,7 +14,7 @@ FORMATS = ("md", "html", "txt", "json")
 
 
 def _write(path: Path, text: str, force: bool) -> None:
-    from ..fsio import WriteError, write_atomic
+    from ..io.files import WriteError, write_atomic
 
     try:
         write_atomic(path, text, force=force)
@@ -26,7 +26,7 @@ def _consolidated(corpus, inst, options):
     """The text in force on the date (for the party), with notes naming the protocols applied."""
     import dataclasses
 
-    from ..amend import ProtocolDoesNotApply, consolidate, with_repealed
+    from ..engine.amend import ProtocolDoesNotApply, consolidate, with_repealed
 
     protocols = corpus.protocols_of(inst.id)
     if inst.type == "protocol" or not protocols:

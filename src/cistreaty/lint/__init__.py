@@ -48,8 +48,8 @@ def _stem(display: str) -> str:
 def check_file(display: str, path: str | Path, corpus: str | None = None) -> FileReport:
     """Check one file. `corpus`: a folder where instruments this one refers to (a protocol's
     base) are looked up when they are not next to it, as `diff` and `render` find them."""
-    from .. import yamlio
-    from ..loader import load_file
+    from ..io import yamlio
+    from ..io.loader import load_file
     from . import file_rules, suppress
 
     result = load_file(Path(path), display, keep_text=True)
@@ -81,7 +81,7 @@ def check_file(display: str, path: str | Path, corpus: str | None = None) -> Fil
 
 
 def _sibling_lookup(folders: list[Path], deps: list[str]):
-    from ..loader import load_file
+    from ..io.loader import load_file
 
     cache: dict = {}
 

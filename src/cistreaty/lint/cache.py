@@ -16,7 +16,7 @@ import stat
 from pathlib import Path
 
 from ..diagnostics import Diagnostic
-from ..yamlio import MAX_FILE_BYTES as _LIMIT
+from ..io.yamlio import MAX_FILE_BYTES as _LIMIT
 
 ENV_VAR = "CISTREATY_CACHE_DIR"
 _FINGERPRINT: str | None = None

@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 import yaml
 from yaml import events as ev
 
-from .diagnostics import Diagnostic
+from ..diagnostics import Diagnostic
 
 try:
     from yaml import CSafeLoader as _Loader  # libyaml
