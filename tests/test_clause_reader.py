@@ -6,8 +6,8 @@ heavy-machinery text); the others are written for the test and say so.
 
 import pytest
 
-from cistreaty import clause_words as w
-from cistreaty.clause_reader import read_article
+from cistreaty.engine import clause_words as w
+from cistreaty.engine.clause_reader import read_article
 from cistreaty.models import (
     Accession, Authorities, Delay, FixedDuration, General, Later, Provisional, Withdrawal,
 )

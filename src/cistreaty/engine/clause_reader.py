@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from . import clause_words as w
-from .models import Accession, Authorities, Delay, FixedDuration, General, Later, Provisional, Withdrawal
+from ..models import Accession, Authorities, Delay, FixedDuration, General, Later, Provisional, Withdrawal
 
 KINDS = ("general", "later", "provisional", "accession", "withdrawal", "duration", "authorities")
 LANGUAGES = ("en", "ru")
