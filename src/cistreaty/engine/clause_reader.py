@@ -479,3 +479,36 @@ def read_article(paragraphs: Sequence[str], lang: str) -> Reading:
             continue
         kept.append(same[0])
     return Reading(tuple(kept), tuple(refused))
+
+
+def article_paragraphs(article, lang: str) -> list[str]:
+    """The `lang` texts of a models.Article, paragraphs and their list items in reading order."""
+    out = []
+    for para in article.paragraphs:
+        if lang in para.texts:
+            out.append(para.texts[lang])
+        out += [item[lang] for item in (para.items or ()) if lang in item]
+    return out
+
+
+def read_held(article) -> Reading:
+    """Read a models.Article in every language it holds that the reader reads. A clause the languages
+    read differently is refused: the reader cannot tell which text to believe."""
+    readings = [read_article(paras, lang) for lang in LANGUAGES if (paras := article_paragraphs(article, lang))]
+    if len(readings) <= 1:
+        return readings[0] if readings else Reading()
+    clauses, refusals = [], [x for r in readings for x in r.refusals]
+    for kind in KINDS:
+        got = [c for r in readings if (c := r.of(kind)) is not None]
+        if not got or any(x.kind == kind for x in refusals):
+            continue
+        # A language that names no instruments ("consent to be bound") agrees with one that does.
+        key = (lambda c: repr(c.data.model_copy(update={"instruments": []}))) if kind == "general" and any(
+            c.field("instruments") is None for c in got) else (lambda c: repr(c.data))
+        got.sort(key=lambda c: c.field("instruments") is None)
+        if len({key(c) for c in got}) > 1:
+            refusals.append(Refusal(kind, "the languages of the text say different things: "
+                                          + " / ".join(f"'{c.words.text}'" for c in got)))
+        else:
+            clauses.append(got[0])
+    return Reading(tuple(clauses), tuple(refusals))
