@@ -90,6 +90,7 @@ _rule("C110", "article-reference", "The text refers to an article that does not 
       "instrument. References to another instrument ('Article 3 of the Agreement of ...') are skipped.")
 _rule("C111", "text-held", "The file's `text:` does not match its articles.",
       "`text: not-held` files have no articles; files holding the text (the default) have at least one. "
+      "A `text: partial` file holds at least the preamble, an article or the closing formula that was read. "
       "Say `text: not-held` rather than leaving `articles` empty.")
 _rule("C112", "protocol-fields", "`amends`/`amendments` on an instrument that is not a protocol, or the reverse.",
       "Only `type: protocol` instruments amend another; a protocol names the instrument it amends.")
