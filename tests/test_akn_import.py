@@ -61,7 +61,10 @@ def test_akn_to_yaml_to_akn_keeps_text_numbers_and_eids(cli, whole_corpus, tmp_p
     corpus.mkdir()
     r = cli("import", first, "-o", corpus / f"{ident}.yaml")
     assert r.exit_code == 0, r.output
-    assert "passes lint" in r.stderr
+    if "xml:lang=" not in first.read_text("utf-8").split("</meta>")[1]:
+        # An expression complete in its language makes a clean draft; one that falls back to another
+        # language where its own is missing (a partial translation) is flagged by C109, as it should be.
+        assert "passes lint" in r.stderr
     data = yaml.safe_load((corpus / f"{ident}.yaml").read_text("utf-8"))
     original = yaml.safe_load((whole_corpus / f"{ident}.yaml").read_text("utf-8"))
     assert [a["number"] for a in data.get("articles", [])] == [a["number"] for a in original.get("articles", [])]

@@ -61,6 +61,8 @@ class _Reader:
             for child in el:
                 self.parent[id(child)] = el
         self.notes: list[tuple[int, str]] = []
+        # Languages of passages the expression holds in another language than its own (xml:lang).
+        self.other_langs: dict[str, None] = {}
 
     # --- bookkeeping ----------------------------------------------------------------------
     def use(self, *els):
@@ -111,7 +113,10 @@ class _Reader:
         return "".join(el.itertext())
 
     def lang_of(self, el, default: str) -> str:
-        return lang2(el.get(XML_LANG, default))
+        code = lang2(el.get(XML_LANG, default))
+        if code != default:
+            self.other_langs.setdefault(code, None)
+        return code
 
 
 def read(parsed) -> Draft:
@@ -246,9 +251,9 @@ def _document(r: _Reader, doc) -> Draft:
     conclusions = _find(doc, "a:conclusions")
     if conclusions is not None:
         r.use(conclusions)
-        texts = [r.text(p) for p in _findall(conclusions, "a:p")]
-        if texts:
-            data["closing"] = {lang: "\n".join(texts)}
+        ps = _findall(conclusions, "a:p")
+        if ps:
+            data["closing"] = {r.lang_of(ps[0], lang): "\n".join(r.text(p) for p in ps)}
     notes = _find(meta, "a:notes")
     if notes is not None:
         r.use(notes)
@@ -258,6 +263,10 @@ def _document(r: _Reader, doc) -> Draft:
             found += [r.text(p) for p in _findall(note, "a:p")]
         if found:
             data["notes"] = found
+    if r.other_langs:
+        # Passages in other languages (where the expression's own is missing): the file holds them too.
+        langs = data["languages"]
+        langs["held"] = list(dict.fromkeys(langs.get("held", [lang]) + list(r.other_langs)))
     r.leftovers(doc)
     draft.notes = sorted(r.notes, key=lambda n: n[0])
     return draft
