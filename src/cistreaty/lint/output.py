@@ -30,13 +30,14 @@ def _gh_property(text: str) -> str:
 
 def github_line(d: Diagnostic) -> str:
     level = "error" if d.severity == "error" else "warning"
-    props = [f"file={_gh_property(d.path)}"]
+    props = [f"file={_gh_property(printable(d.path))}"]
     if d.line:
         props.append(f"line={d.line}")
     if d.col:
         props.append(f"col={d.col}")
     props.append(f"title={_gh_property(f'cistreaty ({d.code})')}")
-    return f"::{level} {','.join(props)}::{_gh_data(d.message)}"
+    # The message quotes keys and values from the file: no control character in a CI log.
+    return f"::{level} {','.join(props)}::{_gh_data(printable(d.message))}"
 
 
 def text_line(d: Diagnostic) -> str:
@@ -158,8 +159,10 @@ def emit(diagnostics: list[Diagnostic], fmt: str, files: int, out=None, err=None
         out.write(junit(diagnostics, checked or []))
     else:
         lines = []
-        if fmt == "github":
-            lines.extend(github_line(d) for d in diagnostics)
+        if fmt == "github" and diagnostics:
+            # These lines are workflow commands on purpose: past the stdout guard (cli/stream.py),
+            # which keeps every other line from reading as one.
+            getattr(out, "write_commands", out.write)("\n".join(github_line(d) for d in diagnostics) + "\n")
         lines.extend(text_line(d) for d in diagnostics)
         if lines:
             out.write("\n".join(lines) + "\n")

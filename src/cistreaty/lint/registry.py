@@ -112,5 +112,16 @@ _rule("C115", "unused-noqa", "A `# cistreaty: noqa` comment suppresses nothing."
       "comment cannot tell whether it is used for them.")
 
 
+# Rules that live beside their check (lint/hidden.py).
+def _register_modules() -> None:
+    from . import hidden
+
+    for code, (name, summary, explanation) in hidden.CODES.items():
+        _rule(code, name, summary, explanation)
+
+
+_register_modules()
+
+
 def rule_codes() -> list[str]:
     return sorted(RULES)
