@@ -30,14 +30,14 @@ def _gh_property(text: str) -> str:
 
 def github_line(d: Diagnostic) -> str:
     level = "error" if d.severity == "error" else "warning"
-    props = [f"file={_gh_property(printable(d.path))}"]
+    props = [f"file={printable(_gh_property(d.path))}"]
     if d.line:
         props.append(f"line={d.line}")
     if d.col:
         props.append(f"col={d.col}")
     props.append(f"title={_gh_property(f'cistreaty ({d.code})')}")
     # The message quotes keys and values from the file: no control character in a CI log.
-    return f"::{level} {','.join(props)}::{_gh_data(printable(d.message))}"
+    return f"::{level} {','.join(props)}::{printable(_gh_data(d.message))}"
 
 
 def text_line(d: Diagnostic) -> str:
