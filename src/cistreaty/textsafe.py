@@ -1,25 +1,31 @@
-"""Text from instrument files made safe to show: control characters become visible escapes.
+"""Text from instrument files and file names made safe to show: the one place that escapes it.
 
-A title or a party's note is written by anyone who can open a pull request. Printed raw, an escape
-sequence can recolour a terminal, rewrite its window title, write the clipboard (OSC 52) or hide
-the lines before it; a bidi override makes a terminal or a browser show characters in another
-order than the file holds them (Trojan Source); a zero-width space makes two different article
-numbers look the same. And a CI log executes any line that reads as a workflow command: GitHub's
-runner strips leading spaces and runs a line starting with `::`, and runs `##[` anywhere in a line.
+A title, a party's note or a file name is written by anyone who can open a pull request. Printed
+raw, an escape sequence can recolour a terminal, rewrite its window title, write the clipboard
+(OSC 52) or hide the lines before it; a bidi override makes a terminal or a browser show characters
+in another order than the file holds them (Trojan Source); a zero-width space makes two different
+article numbers look the same. And a CI log executes any line that reads as a workflow command:
+GitHub's runner strips leading blanks and runs a line starting with `::` (`::add-mask::`,
+`::stop-commands::`, a forged `::error`), and runs the legacy `##[` anywhere in a line.
 
-Two layers, one module:
+Every output passes such text through this module:
 
-- `printable(text)` for a piece of data before it is styled (a rich Text, a coloured diff):
-  control, bidi and zero-width characters become \\xNN or \\uNNNN.
-- `safe_output(text, form)` for a whole output at the boundary, where it is written: the same
-  escapes (unless the output is already styled by us), and every line that would read as a
-  workflow command gets its first `:` (or `#`) escaped in the form's own way, so the text still
-  reads the same to a person (`\\:` in Markdown, `&#58;` in HTML, `\\x3a` in plain text).
-Every human and CI-facing output of every command goes through `safe_output`.
+- `printable` for a piece of human output before it is laid out or styled (a rich Text, a coloured
+  diff): control, bidi and zero-width characters become visible `\\xNN` / `\\uNNNN`;
+- `one_line` for a value that must stay on its line: line breaks and tabs too;
+- `ci_line` for a whole line of CI-facing output: `one_line`, and it never starts a workflow command;
+- `safe_output` for a whole document where it is written (render, diff, calendar): the escapes of
+  `printable` (unless the caller styled it already), and no line reading as a workflow command,
+  escaped in the document's own way (`\\:` in Markdown, `&#58;` in HTML, `\\x3a` in text);
+- `json_text` for JSON: what `json.dumps` leaves raw (DEL, C1 controls, U+2028/U+2029, bidi and
+  zero-width characters) as `\\uXXXX`, so the JSON still decodes to the exact text;
+- `xml_text` for XML: `one_line`, and what XML 1.0 cannot carry at all;
+- `last_line`, the stdout/stderr guard of `cli/stream.py`, for whatever a command forgot.
 """
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 
@@ -31,6 +37,8 @@ BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
 ZERO_WIDTH = "\u180e\u200b-\u200d\u2060-\u2064\ufeff"
 _UNSAFE = re.compile(f"[{_CONTROL}{BIDI}{ZERO_WIDTH}]")
 _HIDDEN = re.compile(f"[{BIDI}{ZERO_WIDTH}]")
+# XML 1.0 cannot carry these at all, escaped or not.
+_XML_BAD = re.compile("[\ud800-\udfff\ufffe\uffff]")
 
 # A line the runner would take as a command: `::name ...::` after leading whitespace (and after any
 # colour codes we put there ourselves), or the legacy `##[name]` anywhere in the line.
@@ -57,6 +65,30 @@ def printable(text: str, newlines: bool = True) -> str:
     if not newlines:
         text = text.replace("\r", "\\r").replace("\n", "\\n").replace("\t", " ")
     return _UNSAFE.sub(_escape, text)
+
+
+def one_line(text: str) -> str:
+    """`text` on one line, without a control character."""
+    return printable(text, newlines=False)
+
+
+def ci_line(text: str) -> str:
+    """A line of CI output: one line, no control character, never a workflow command.
+
+    The Actions runner trims leading white space and runs a line that then starts with `::`; the
+    first colon is shown as `\\x3a` instead, like any other character that cannot be written raw.
+    """
+    return no_commands(one_line(text))
+
+
+def json_text(value, **kwargs) -> str:
+    """`json.dumps(value, ensure_ascii=False, **kwargs)` with no raw control character in it."""
+    return safe_output(json.dumps(value, ensure_ascii=False, **kwargs), "json")
+
+
+def xml_text(text: str) -> str:
+    """Text for an XML attribute or element: one line, printable, and allowed in XML 1.0."""
+    return _XML_BAD.sub(_escape, one_line(text))
 
 
 def no_commands(text: str, form: str = "text") -> str:
