@@ -58,15 +58,10 @@ def diff(
         doc.update(lang=lang, summary=textdiff.counts(diffs), articles=[_article_json(d, lang) for d in diffs])
         if "operations" in extra:
             doc["operations"] = extra["operations"](lang)
-<<<<<<< HEAD
-        common.echo_safe(json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=True), form="json")
-        common.echo_safe(summary, err=True)
-=======
         from ..textsafe import json_text
 
         typer.echo(json_text(doc, indent=2, sort_keys=True))
-        typer.echo(summary, err=True)
->>>>>>> main
+        common.echo_safe(summary, err=True)
     elif fmt is DiffFormat.unified:
         old, new = extra["labels"]
         common.echo_safe(textdiff.format_unified(before, after, lang, old, new), nl=False)

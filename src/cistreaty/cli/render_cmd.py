@@ -66,16 +66,10 @@ def render(
         show_default=False),
     out_dir: Optional[Path] = typer.Option(
         None, "--out-dir", metavar="DIR",
-<<<<<<< HEAD
-        help="Whole corpus: one file per instrument plus an index, in DIR. The pages are written into a "
-             "new folder beside DIR that then replaces it whole.", show_default=False),
+        help="Whole corpus: one file per instrument plus an index, in DIR (akn: DIR/ID.xml, no index). The "
+             "pages are written into a new folder beside DIR that then replaces it whole.", show_default=False),
     force: bool = typer.Option(False, "--force", help="Overwrite an existing output file, or replace a DIR that is "
                                                       "not empty (files the new pages lack are removed)."),
-=======
-        help="Whole corpus: one file per instrument plus an index, in DIR (akn: DIR/ID.xml, no index).",
-        show_default=False),
-    force: bool = typer.Option(False, "--force", help="Overwrite existing output files."),
->>>>>>> main
     corpus_opt: Optional[Path] = common.CorpusOption,
 ) -> None:
     """Render an instrument, or the whole corpus, as Markdown, HTML, plain text, JSON or Akoma Ntoso.
