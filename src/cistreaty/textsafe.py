@@ -43,7 +43,7 @@ _XML_BAD = re.compile("[\ud800-\udfff\ufffe\uffff]")
 # A line the runner would take as a command: `::name ...::` after leading whitespace (and after any
 # colour codes we put there ourselves), or the legacy `##[name]` anywhere in the line.
 _CSI = r"(?:\x1b\[[0-9;]*m)*"
-_COMMAND_START = re.compile(rf"^([ \t\f\v]*{_CSI}[ \t\f\v]*):", re.M)
+_COMMAND_START = re.compile(rf"^([^\S\n]*{_CSI}[^\S\n]*):", re.M)
 _LEGACY = re.compile(r"#(?=#\[)")
 _COLON = {"text": "\\x3a", "md": "\\:", "html": "&#58;"}
 _HASH = {"text": "\\x23", "md": "\\#", "html": "&#35;"}
@@ -123,7 +123,7 @@ def safe_output(text: str, form: str = "text", styled: bool = False) -> str:
 
 # What the last line of defence lets through: line feed, tab, and the colour codes rich writes.
 _LAST_LINE = re.compile(rf"\x1b\[[0-9;]*m|[{_CONTROL}{BIDI}{ZERO_WIDTH}]")
-_STREAM_COMMAND = re.compile(rf"^([ \t\f\v]*{_CSI}[ \t\f\v]*):(?=:|$)", re.M)
+_STREAM_COMMAND = re.compile(rf"^([^\S\n]*{_CSI}[^\S\n]*):(?=:|$)", re.M)
 
 
 def last_line(text: str, line_open: bool = False, commands: bool = False) -> str:

@@ -65,7 +65,7 @@ class SafeStream(io.TextIOBase):
 
     def flush(self) -> None:
         # A tail of blanks stays back: a runner strips them, so the next write decides what the line is.
-        if self._tail.strip(" \t"):
+        if self._tail.strip():
             self._raw.write(last_line(self._tail, self._line_open))
             self._tail, self._line_open = "", True
         self._raw.flush()
