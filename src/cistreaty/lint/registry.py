@@ -84,12 +84,14 @@ _rule("C108", "amends-target", "`amends:` names no instrument in the corpus.",
       "A protocol's `amends:` is the id of an instrument file in the same corpus.")
 _rule("C109", "authentic-language", "A text lacks a language the file says it holds.",
       "The title must be given in every authentic language; every heading, paragraph, list item and the "
-      "closing formula in every language the file holds (`languages.held`, by default the authentic ones).")
+      "closing formula in every language the file holds (`languages.held`, by default the authentic ones). "
+      "In a `text: partial` file each passage needs one of the languages held: the one it was read in.")
 _rule("C110", "article-reference", "The text refers to an article that does not exist.",
       "References such as 'Article 12' or 'статья 12' inside the text must name an article of the "
       "instrument. References to another instrument ('Article 3 of the Agreement of ...') are skipped.")
 _rule("C111", "text-held", "The file's `text:` does not match its articles.",
       "`text: not-held` files have no articles; files holding the text (the default) have at least one. "
+      "A `text: partial` file holds at least the preamble, an article or the closing formula that was read. "
       "Say `text: not-held` rather than leaving `articles` empty.")
 _rule("C112", "protocol-fields", "`amends`/`amendments` on an instrument that is not a protocol, or the reverse.",
       "Only `type: protocol` instruments amend another; a protocol names the instrument it amends.")
