@@ -4,7 +4,8 @@ import json
 
 from conftest import CORPUS, FIXTURES
 
-from cistreaty.lint.published import check
+from cistreaty.lint.rules import Context
+from cistreaty.lint.rules.published import check
 from cistreaty.io.loader import load_file
 
 FIX = FIXTURES / "status"
@@ -48,7 +49,7 @@ def test_a_published_date_the_events_do_not_reach_is_reported():
     inst = load_file(CORPUS / "rules-of-origin-protocol-2015.yaml").instrument
     parties = dict(inst.parties)
     parties.pop("RU")
-    (finding,) = check(inst.model_copy(update={"parties": parties}))
+    (finding,) = check(inst.model_copy(update={"parties": parties}), Context(inst.id, lambda _id: None))
     assert finding[0] == ("entry_into_force", "published", "date") and finding[1] == "C113"
     assert "2017-05-21" in finding[2] and "no date" in finding[2]
 

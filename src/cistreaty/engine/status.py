@@ -22,11 +22,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from dateutil.relativedelta import relativedelta
 
 from . import dates
-from ..models import CONSENT_TYPES, Event, FixedDuration, Instrument, Party
+from .clauses import CONSENT_OR_SUCCESSION, CONSENT_TYPES
+
+if TYPE_CHECKING:  # the engine reads the models' attributes; it needs no pydantic to do so
+    from ..models import Event, Instrument, Party
 
 STATUS_WORDS = ("not-signed", "signed", "pending", "provisional", "in-force", "withdrawal-pending", "withdrawn")
 
@@ -259,7 +263,7 @@ def _general(inst: Instrument, res: InstrumentStatus, kept, sig_dates) -> None:
 
 def _expiry(inst: Instrument, res: InstrumentStatus) -> None:
     dur = inst.duration
-    if not isinstance(dur, FixedDuration) or res.entry_into_force is None:
+    if dur is None or dur == "indefinite" or res.entry_into_force is None:
         return
     clause = _article(dur.article, "the duration clause")
     start = res.entry_into_force
@@ -352,7 +356,7 @@ def _party(inst: Instrument, res: InstrumentStatus, code: str, evs: list[_Ev], n
     eif = inst.entry_into_force
     types = set(eif.general.instruments if eif else CONSENT_TYPES) | {"accession"}
     for x in evs:
-        if x.event.type in CONSENT_TYPES + ("succession",) and x.event.type not in types:
+        if x.event.type in CONSENT_OR_SUCCESSION and x.event.type not in types:
             explain.append(f"{x.text()}: not an instrument this clause counts ({', '.join(sorted(types))})")
     consents = [x for x in evs if x.event.type in types]
     consent = consents[-1] if consents else None  # a re-accession after a withdrawal supersedes
