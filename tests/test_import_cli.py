@@ -24,6 +24,15 @@ def _text_of(inst):
     }
 
 
+def _without(lang, data):
+    """`data` with the texts in `lang` taken out (the corpus file also holds the Tajik preamble read)."""
+    if isinstance(data, dict):
+        return {k: _without(lang, v) for k, v in data.items() if k != lang}
+    if isinstance(data, list):
+        return [_without(lang, v) for v in data]
+    return data
+
+
 def _import(cli, tmp_path, source, ident, *extra):
     out = tmp_path / f"{ident}.yaml"
     result = cli("import", source, "--id", ident, "-o", out, *extra)
@@ -37,7 +46,8 @@ def test_heavy_machinery_text_matches_the_corpus_file(cli, tmp_path):
     assert imported.diagnostics == []
     corpus = load_file(CORPUS / "heavy-machinery.yaml").instrument
     got = imported.instrument
-    assert _text_of(got) == _text_of(corpus)
+    # The import reads the English text; the corpus file holds that text plus the Tajik preamble read.
+    assert _text_of(got) == _without("tg", _text_of(corpus))
     assert [a.number for a in got.articles] == [str(n) for n in range(1, 15)]
     assert got.title["en"] == corpus.title["en"]
     assert got.signed.date == corpus.signed.date and got.signed.place == corpus.signed.place

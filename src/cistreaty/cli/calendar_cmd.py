@@ -54,12 +54,13 @@ def calendar(
     entries = coming(instruments, when, days, code)
     until = when.toordinal() + days
     if json_out:
-        import json
         import datetime as dt
+
+        from ..textsafe import json_text
 
         doc = {"as_of": when.isoformat(), "until": dt.date.fromordinal(until).isoformat(), "party": code,
                "entries": [e.to_json() for e in entries]}
-        typer.echo(json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=True))
+        typer.echo(json_text(doc, indent=2, sort_keys=True))
     elif ics:
         import sys
 

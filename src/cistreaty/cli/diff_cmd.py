@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 from enum import Enum
 from pathlib import Path
@@ -59,7 +58,9 @@ def diff(
         doc.update(lang=lang, summary=textdiff.counts(diffs), articles=[_article_json(d, lang) for d in diffs])
         if "operations" in extra:
             doc["operations"] = extra["operations"](lang)
-        typer.echo(json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=True))
+        from ..textsafe import json_text
+
+        typer.echo(json_text(doc, indent=2, sort_keys=True))
         typer.echo(summary, err=True)
     elif fmt is DiffFormat.unified:
         old, new = extra["labels"]
