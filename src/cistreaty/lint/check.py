@@ -15,7 +15,7 @@ from ..io.loader import FileResult, load_file, load_text
 from ..io.positions import locate, place
 from . import suppress
 from .report import FileReport, stem
-from .rules import FILE_CHECKS, Context
+from .rules import FILE_CHECKS, VALUE_CHECKS, Context
 
 
 def findings(inst, ctx: Context) -> list[Finding]:
@@ -29,8 +29,11 @@ def findings(inst, ctx: Context) -> list[Finding]:
 def check_file(display: str, path: str | Path, corpus: str | None = None) -> FileReport:
     """Check one file. `corpus`: a folder where instruments this one refers to (a protocol's
     base) are looked up when they are not next to it, as `diff` and `render` find them."""
-    result = load_file(Path(path), display, keep_text=True)
+    result = load_file(Path(path), display, keep_text=True, keep_value=True)
     report = FileReport(display, list(result.diagnostics))
+    if result.value is not None:
+        for check in VALUE_CHECKS:
+            report.diagnostics += check(result.value, result.positions, display)
     folders = [Path(path).parent] + ([Path(corpus)] if corpus else [])
     inst = result.instrument
     if inst is not None:

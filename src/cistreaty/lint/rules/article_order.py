@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from ...articles import article_key
 from ...diagnostics import Finding, Rule
+from ...textsafe import BIDI, ZERO_WIDTH, printable
 
 if TYPE_CHECKING:
     from ...models import Instrument
@@ -19,16 +21,23 @@ RULE = Rule(
     passes='articles:\n  - {number: "7"}\n  - {number: "7.1"}\n  - {number: "8"}',
     fails='articles:\n  - {number: "8"}\n  - {number: "7"}')
 
+_HIDDEN = re.compile(f"[{BIDI}{ZERO_WIDTH}]")
+
 
 def check(inst: Instrument, ctx: Context) -> Iterator[Finding]:
     seen: dict[str, int] = {}
     previous = None
     for i, art in enumerate(inst.articles):
-        if art.number in seen:
+        # "1" and "1\u200b" read the same: compared without the characters that cannot be seen.
+        shown = _HIDDEN.sub("", art.number)
+        if shown in seen:
+            first = inst.articles[seen[shown]].number
+            alike = "" if first == art.number else f" (as {first!r}: they differ only in characters that cannot be seen)"
             yield RULE.finding(("articles", i, "number"),
-                               f"article {art.number} appears twice (first as item {seen[art.number] + 1})")
+                               f"article {printable(art.number, newlines=False)} appears twice "
+                               f"(first as item {seen[shown] + 1}){printable(alike, newlines=False)}")
             continue
-        seen[art.number] = i
+        seen[shown] = i
         if previous is not None and article_key(art.number) <= article_key(previous):
             yield RULE.finding(("articles", i, "number"), f"article {art.number} comes after article {previous}")
         previous = art.number
