@@ -187,6 +187,8 @@ def check_protocol_fields(inst: Instrument) -> Iterator[Finding]:
         yield (("amendments",), "C112", f"`amendments` on a document of type {inst.type}: only a protocol carries them")
 
 
+from . import clause_text  # noqa: E402  (it needs nothing from this module)
+
 FILE_RULES = (
     check_articles,
     check_parties,
@@ -197,6 +199,7 @@ FILE_RULES = (
     check_article_refs,
     check_text_held,
     check_protocol_fields,
+    clause_text.check,
 )
 
 

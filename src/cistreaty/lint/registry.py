@@ -112,6 +112,14 @@ _rule("C115", "unused-noqa", "A `# cistreaty: noqa` comment suppresses nothing."
       "no code for all). When the line no longer has such a finding the comment is stale: remove it, or the "
       "code that no longer applies. To suppress C102 or C108 (found across files) name the code: a bare "
       "comment cannot tell whether it is used for them.")
+_rule("C116", "clause-text", "Clause data disagrees with the words of the article it names.",
+      "Where the file holds the text of the article a clause names (`article:` of `entry_into_force`, "
+      "`accession`, `withdrawal`, `authorities`, `duration`; for `duration: indefinite`, the one article that "
+      "states a duration), the clause reader reads it, and each value it read that the data states otherwise "
+      "is reported at that value, quoting the words: the count, the instruments, the delay and its alignment, "
+      "the later-party and provisional rules (also when the words state them and the data does not), the "
+      "accession delay, the withdrawal notice, the authorities' notice period, the duration. Wordings the "
+      "reader does not read, or refuses as unsure, give no finding. See docs/clauses.md.")
 
 
 def rule_codes() -> list[str]:
