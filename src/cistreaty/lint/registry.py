@@ -122,5 +122,16 @@ _rule("C116", "clause-text", "Clause data disagrees with the words of the articl
       "reader does not read, or refuses as unsure, give no finding. See docs/clauses.md.")
 
 
+# Rules that live beside their check (lint/hidden.py).
+def _register_modules() -> None:
+    from . import hidden
+
+    for code, (name, summary, explanation) in hidden.CODES.items():
+        _rule(code, name, summary, explanation)
+
+
+_register_modules()
+
+
 def rule_codes() -> list[str]:
     return sorted(RULES)
