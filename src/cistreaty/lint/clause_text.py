@@ -16,7 +16,7 @@ from ..models import Delay, FixedDuration, Instrument
 Finding = tuple[tuple, str, str]
 KEY = "<key>"  # as file_rules.KEY: the finding points at the mapping key
 CODE = "C116"
-_DURATION_HINTS = ("indefinite", "unlimited", "period of", " years", "неопредел", "бессроч", "сроком", " лет")
+_DURATION_HINTS = ("indefinite", "unlimited", "period of", "year", "неопредел", "бессроч", "сроком", "лет")
 
 
 def _delay_loc(base: tuple, data: Delay, read: Delay) -> tuple:
@@ -81,7 +81,7 @@ def _entry(inst: Instrument, reading, article: str) -> Iterator[Finding]:
                                       eif.provisional.delay, prov.data.delay)
 
 
-def _duration(inst: Instrument, articles: dict, reading) -> Iterator[Finding]:
+def _duration(inst: Instrument, articles: dict) -> Iterator[Finding]:
     dur = inst.duration
     named = dur.article if isinstance(dur, FixedDuration) else None
     if named is not None:
@@ -89,7 +89,7 @@ def _duration(inst: Instrument, articles: dict, reading) -> Iterator[Finding]:
     else:  # `duration: indefinite` names no article: the one article that states a duration, if any
         candidates = [n for n, a in articles.items()
                       if any(h in p.lower() for p in _texts(a) for h in _DURATION_HINTS)]
-    found = [(n, c) for n in candidates if (c := reading(n).of("duration"))]
+    found = [(n, c) for n in candidates if (c := clause_reader.read_held(articles[n]).of("duration"))]
     if len(found) != 1:
         return
     article, clause = found[0]
@@ -163,4 +163,4 @@ def check(inst: Instrument) -> Iterator[Finding]:
         yield from _compare_delay(auth.article, c, "notify_changes", ("authorities", "notify_changes"),
                                   auth.notify_changes, c.data.notify_changes, field="notify_changes")
     if inst.duration is not None:
-        yield from _duration(inst, articles, reading)
+        yield from _duration(inst, articles)
