@@ -102,11 +102,42 @@ def lint(
     diagnostics.extend(suppress.apply_cross_file(
         cross_file(reports, sibling_ids([d for d, _ in listing.files], lookup_corpus)),
         lambda display, n: _line(real.get(display), n)))
+    diagnostics = _corpus_only(diagnostics, real, None if paths else targets[0], corpus)
     # After the cache, so that changing the configuration never invalidates it.
     diagnostics = sort_diagnostics([d for d in diagnostics if cfg.is_selected(d.code, d.path)])
     output.emit(diagnostics, fmt, files=len(listing.files), checked=[d for d, _ in listing.files])
     if diagnostics:
         raise typer.Exit(1)
+
+
+# Rules about what a corpus file must declare: files elsewhere (examples, tests) are exempt.
+CORPUS_ONLY = frozenset({"C117"})
+
+
+def _corpus_only(diagnostics, real: dict, linted_corpus, corpus):
+    """Drop the corpus-only findings of files outside the corpus folder."""
+    if not any(d.code in CORPUS_ONLY for d in diagnostics):
+        return diagnostics
+    root = linted_corpus
+    if root is None:
+        from ..io.corpus import CorpusError, find_corpus
+
+        try:
+            root = find_corpus(corpus)
+        except CorpusError:
+            root = None
+    root = Path(root).resolve() if root is not None else None
+
+    def inside(display: str) -> bool:
+        path = real.get(display)
+        if root is None or path is None:
+            return False
+        try:
+            return Path(path).resolve().is_relative_to(root)
+        except OSError:
+            return False
+
+    return [d for d in diagnostics if d.code not in CORPUS_ONLY or inside(d.path)]
 
 
 def _config(path: Optional[Path], no_config: bool, select: Optional[str], ignore: Optional[str]):

@@ -152,6 +152,8 @@ def _one(root, ident, when, code, explain, json_out, assumed) -> None:
         display = loaded.paths.get(ident)
     from ..engine.status import compute_status
 
+    _check_assumed(inst, assumed)
+    _warn_findings(inst, root, display)
     common.CURRENT_FILE = display
     res = compute_status(inst, when, assumed)
     common.CURRENT_FILE = None
@@ -166,6 +168,47 @@ def _one(root, ident, when, code, explain, json_out, assumed) -> None:
     from ..render.tables import instrument_view
 
     instrument_view(_console(), inst, res, explain=explain)
+
+
+def _check_assumed(inst, assumed) -> None:
+    """An assumed instrument dated before the party signed is not a what-if, it is a mistake."""
+    signed_by = {}
+    for code, party in inst.parties.items():
+        dates = [party.signed] if party.signed else [e.date for e in party.events if e.type == "signature" and e.date]
+        signed_by[code] = min(dates) if dates else None
+    for code, ev in assumed:
+        if ev.type == "signature":
+            signed_by[code] = min(d for d in (signed_by.get(code), ev.date) if d is not None)
+    for code, ev in assumed:
+        if ev.type in ("signature", "accession", "succession"):
+            continue
+        signed = signed_by.get(code)
+        if signed is not None and ev.date < signed:
+            common.fail(f"--assume {code}:{ev.type}={ev.date}: dated before {code} signed on {signed}")
+
+
+def _warn_findings(inst, root, display) -> None:
+    """The data-meaning findings lint reports (C118-C123), named on stderr: the status still prints."""
+    from ..lint import record_rules
+
+    findings = [f for f in record_rules.check(inst) if f[1] != "C117"]
+    if not findings:
+        return
+    import sys
+
+    from ..io import yamlio
+    from ..io.loader import load_file
+
+    path = Path(display) if display else None
+    positions = load_file(path).positions if path is not None and path.is_file() else None
+    for loc, code, message in findings:
+        line = col = 0
+        if positions is not None and loc and loc[-1] == record_rules.KEY:
+            line, col = yamlio.key_position(positions, loc[:-1]) or yamlio.resolve(positions, loc[:-1])[:2]
+        elif positions is not None:
+            line, col = yamlio.resolve(positions, loc)[:2]
+        print(f"cistreaty: warning: {display}:{line}:{col}: {code} {message} (see `cistreaty lint`)",
+              file=sys.stderr)
 
 
 def _party_across(root, code, when, explain, json_out) -> None:

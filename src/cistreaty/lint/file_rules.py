@@ -187,7 +187,7 @@ def check_protocol_fields(inst: Instrument) -> Iterator[Finding]:
         yield (("amendments",), "C112", f"`amendments` on a document of type {inst.type}: only a protocol carries them")
 
 
-from . import clause_text  # noqa: E402  (it needs nothing from this module)
+from . import clause_text, record_rules  # noqa: E402  (they need nothing from this module)
 
 FILE_RULES = (
     check_articles,
@@ -200,6 +200,7 @@ FILE_RULES = (
     check_text_held,
     check_protocol_fields,
     clause_text.check,
+    record_rules.check,
 )
 
 

@@ -122,5 +122,11 @@ _rule("C116", "clause-text", "Clause data disagrees with the words of the articl
       "reader does not read, or refuses as unsure, give no finding. See docs/clauses.md.")
 
 
+from .record_rules import RULES as _RECORD_RULES  # noqa: E402 (their text lives beside their checks)
+
+for _code, _name, _summary, _explanation in _RECORD_RULES:
+    _rule(_code, _name, _summary, _explanation)
+
+
 def rule_codes() -> list[str]:
     return sorted(RULES)
