@@ -246,10 +246,10 @@ def test_assume_before_the_signature_is_a_usage_error(cli):
 
 def test_status_names_the_findings_of_a_file_and_still_answers(cli):
     fail = FIXTURES / "rules" / "fail"
-    for ident, code, where in (("c121-record-before-signature", "C121", ":12:10:"),
-                               ("c122-note-language", "C122", ":15:11:"),
-                               ("c123-objection-target", "C123", ":14:54:"),
-                               ("c118-second-consent", "C118", ":17:16:")):
+    for ident, code, where in (("c134-record-before-signature", "C134", ":12:10:"),
+                               ("c135-note-language", "C135", ":15:11:"),
+                               ("c136-objection-target", "C136", ":14:54:"),
+                               ("c131-second-consent", "C131", ":17:16:")):
         result = cli("status", ident, "--as-of", "2026-06-01", "--corpus", fail)
         assert result.exit_code == 0, result.stderr
         assert f"{where} {code} " in result.stderr and "Traceback" not in result.stderr

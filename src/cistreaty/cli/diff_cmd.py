@@ -61,17 +61,17 @@ def diff(
         from ..textsafe import json_text
 
         typer.echo(json_text(doc, indent=2, sort_keys=True))
-        typer.echo(summary, err=True)
+        common.echo_safe(summary, err=True)
     elif fmt is DiffFormat.unified:
         old, new = extra["labels"]
-        typer.echo(textdiff.format_unified(before, after, lang, old, new), nl=False)
-        typer.echo(summary, err=True)
+        common.echo_safe(textdiff.format_unified(before, after, lang, old, new), nl=False)
+        common.echo_safe(summary, err=True)
     elif fmt is DiffFormat.md:
-        typer.echo(textdiff.format_md(title, diffs) + "\n" + summary)
+        common.echo_safe(textdiff.format_md(title, diffs) + "\n" + summary, form="md")
     elif _colour():
         _print_rich(title, diffs, summary)
     else:
-        typer.echo(textdiff.format_markers(title, diffs) + "\n" + summary)
+        common.echo_safe(textdiff.format_markers(title, diffs) + "\n" + summary)
 
 
 def _colour() -> bool:
@@ -80,9 +80,7 @@ def _colour() -> bool:
 
 
 def _print_rich(title: str, diffs, summary: str) -> None:
-    console = common.make_console()
-    for text in rich_lines(title, diffs, summary):
-        console.print(text)
+    common.print_safe(common.make_console(), *rich_lines(title, diffs, summary))
 
 
 def rich_lines(title: str, diffs, summary: str) -> list:
@@ -90,14 +88,16 @@ def rich_lines(title: str, diffs, summary: str) -> list:
     from rich.text import Text
 
     from ..engine.diff import DELETE, EQUAL
+    from ..textsafe import printable
 
-    out = [Text(title, style="bold")]
+    out = [Text(printable(title), style="bold")]
     for d in diffs:
-        out += [Text(""), Text(f"Article {d.number} ({d.kind})", style="bold")]
+        out += [Text(""), Text(printable(f"Article {d.number} ({d.kind})", newlines=False), style="bold")]
         for line in d.lines:
             text = Text(line.prefix)
             for tag, chunk in line.segments:
-                text.append(chunk, style=None if tag == EQUAL else "red strike" if tag == DELETE else "green")
+                text.append(printable(chunk),
+                            style=None if tag == EQUAL else "red strike" if tag == DELETE else "green")
             out.append(text)
     out += [Text(""), Text(summary)]
     return out

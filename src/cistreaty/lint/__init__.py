@@ -52,8 +52,13 @@ def check_file(display: str, path: str | Path, corpus: str | None = None) -> Fil
     from ..io.loader import load_file
     from . import file_rules, suppress
 
-    result = load_file(Path(path), display, keep_text=True)
+    from . import hidden
+
+    result = load_file(Path(path), display, keep_text=True, keep_value=True)
     report = FileReport(display, list(result.diagnostics))
+    if result.value is not None:
+        report.diagnostics += [Diagnostic(display, line, col, code, message, severity)
+                               for line, col, code, message, severity in hidden.check(result.value, result.positions)]
     inst = result.instrument
     if inst is None:
         report.diagnostics = suppress.apply(report.diagnostics, result.text, display)

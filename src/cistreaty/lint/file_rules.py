@@ -12,6 +12,9 @@ from collections.abc import Iterator
 from .. import countries
 from ..articles import article_key
 from ..models import CONSENT_OR_SUCCESSION, Instrument
+from ..textsafe import BIDI, ZERO_WIDTH, printable
+
+_HIDDEN = re.compile(f"[{BIDI}{ZERO_WIDTH}]")
 
 Finding = tuple[tuple, str, str]
 
@@ -33,11 +36,16 @@ def check_articles(inst: Instrument) -> Iterator[Finding]:
     seen: dict[str, int] = {}
     previous = None
     for i, art in enumerate(inst.articles):
-        if art.number in seen:
+        # "1" and "1\u200b" read the same: compared without the characters that cannot be seen.
+        shown = _HIDDEN.sub("", art.number)
+        if shown in seen:
+            first = inst.articles[seen[shown]].number
+            alike = "" if first == art.number else f" (as {first!r}: they differ only in characters that cannot be seen)"
             yield (("articles", i, "number"), "C103",
-                   f"article {art.number} appears twice (first as item {seen[art.number] + 1})")
+                   f"article {printable(art.number, newlines=False)} appears twice "
+                   f"(first as item {seen[shown] + 1}){printable(alike, newlines=False)}")
             continue
-        seen[art.number] = i
+        seen[shown] = i
         if previous is not None and article_key(art.number) <= article_key(previous):
             yield (("articles", i, "number"), "C103", f"article {art.number} comes after article {previous}")
         previous = art.number

@@ -152,8 +152,10 @@ def emit(diagnostics: list[Diagnostic], fmt: str, files: int, out=None, err=None
         out.write(junit(diagnostics, checked or []))
     else:
         lines = []
-        if fmt == "github":
-            lines.extend(github_line(d) for d in diagnostics)
+        if fmt == "github" and diagnostics:
+            # These lines are workflow commands on purpose: past the stdout guard (cli/stream.py),
+            # which keeps every other line from reading as one.
+            getattr(out, "write_commands", out.write)("\n".join(github_line(d) for d in diagnostics) + "\n")
         lines.extend(text_line(d) for d in diagnostics)
         if lines:
             out.write("\n".join(lines) + "\n")

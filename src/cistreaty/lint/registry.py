@@ -122,10 +122,17 @@ _rule("C116", "clause-text", "Clause data disagrees with the words of the articl
       "reader does not read, or refuses as unsure, give no finding. See docs/clauses.md.")
 
 
-from .record_rules import RULES as _RECORD_RULES  # noqa: E402 (their text lives beside their checks)
+# Rules that live beside their check (lint/hidden.py, lint/record_rules.py).
+def _register_modules() -> None:
+    from . import hidden, record_rules
 
-for _code, _name, _summary, _explanation in _RECORD_RULES:
-    _rule(_code, _name, _summary, _explanation)
+    for code, (name, summary, explanation) in hidden.CODES.items():
+        _rule(code, name, summary, explanation)
+    for code, name, summary, explanation in record_rules.RULES:
+        _rule(code, name, summary, explanation)
+
+
+_register_modules()
 
 
 def rule_codes() -> list[str]:
