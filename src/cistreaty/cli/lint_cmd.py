@@ -47,9 +47,10 @@ def lint(
 ) -> None:
     """Check instrument files: YAML, schema and semantic rules (see `cistreaty rules`)."""
     from ..io.corpus import CorpusError, list_files
-    from ..lint import cross_file, sibling_ids, sort_diagnostics
+    from ..io.corpus import sibling_ids
+    from ..diagnostics import sort_diagnostics
     from ..lint import output, suppress
-    from ..lint.runner import check_files
+    from ..lint.runner import check_files, cross_file
 
     cfg = _config(config, no_config, select, ignore)
     fmt = output_format or os.environ.get(output.ENV_VAR) or cfg.output_format
@@ -110,12 +111,11 @@ def lint(
         raise typer.Exit(1)
 
 
-# Rules about what a corpus file must declare: files elsewhere (examples, tests) are exempt.
-CORPUS_ONLY = frozenset({"C130"})
-
-
 def _corpus_only(diagnostics, real: dict, linted_corpus, corpus):
-    """Drop the corpus-only findings of files outside the corpus folder."""
+    """Drop the corpus-only findings (what a corpus file must declare) of files outside the corpus folder:
+    examples and tests elsewhere are exempt."""
+    from ..lint.rules.record import CORPUS_ONLY
+
     if not any(d.code in CORPUS_ONLY for d in diagnostics):
         return diagnostics
     root = linted_corpus

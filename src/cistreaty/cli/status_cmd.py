@@ -79,7 +79,8 @@ def status(
         None, "--party", metavar="CODE", autocompletion=common.complete_party,
         help="Only this party (ISO 3166-1 alpha-2); without ID: its view "
         "across the corpus.", show_default=False),
-    explain: bool = typer.Option(False, "--explain", help="Show how every date was computed."),
+    explain: bool = typer.Option(False, "--explain", help="Show how every date was computed, quoting the "
+                                 "clause's words where the file holds its article."),
     json_out: bool = typer.Option(False, "--json", help="Print the result as JSON (see docs/status.md)."),
     assume: Optional[List[str]] = typer.Option(
         None, "--assume", metavar="CODE:TYPE=DATE",
@@ -157,6 +158,10 @@ def _one(root, ident, when, code, explain, json_out, assumed) -> None:
     common.CURRENT_FILE = display
     res = compute_status(inst, when, assumed)
     common.CURRENT_FILE = None
+    if explain:
+        from ..engine.clause_quotes import add_quotes
+
+        add_quotes(inst, res)
     if code is not None:
         if res.party(code) is None:
             known = ", ".join(p.party for p in res.parties) or "none recorded"
@@ -188,26 +193,23 @@ def _check_assumed(inst, assumed) -> None:
 
 
 def _warn_findings(inst, root, display) -> None:
-    """The data-meaning findings lint reports (C131-C136), named on stderr: the status still prints."""
-    from ..lint import record_rules
+    """The findings lint reports on what the party data means (C131-C136), named on stderr with their
+    positions: the status still prints, computed as the engine reads the data."""
+    from ..lint.rules import consent, notes, record
 
-    findings = [f for f in record_rules.check(inst) if f[1] != "C130"]
+    findings = [f for module in (record, consent, notes) for f in module.check(inst)
+                if f[1] not in record.CORPUS_ONLY]
     if not findings:
         return
     import sys
 
-    from ..io import yamlio
     from ..io.loader import load_file
+    from ..io.positions import place
 
     path = Path(display) if display else None
     positions = load_file(path).positions if path is not None and path.is_file() else None
-    for loc, code, message in findings:
-        line = col = 0
-        if positions is not None and loc and loc[-1] == record_rules.KEY:
-            line, col = yamlio.key_position(positions, loc[:-1]) or yamlio.resolve(positions, loc[:-1])[:2]
-        elif positions is not None:
-            line, col = yamlio.resolve(positions, loc)[:2]
-        print(f"cistreaty: warning: {display}:{line}:{col}: {code} {message} (see `cistreaty lint`)",
+    for d in place(findings, display, positions):
+        print(f"cistreaty: warning: {d.path}:{d.line}:{d.col}: {d.code} {d.message} (see `cistreaty lint`)",
               file=sys.stderr)
 
 
@@ -217,6 +219,11 @@ def _party_across(root, code, when, explain, json_out) -> None:
     rows = _map(root, partial(_party_row, code=code, as_of=when))
     if not rows:
         common.fail(f"--party: {code} is a party to no instrument in the corpus {root}")
+    if explain:
+        from ..engine.clause_quotes import add_quotes
+
+        for inst, res, _p in rows:
+            add_quotes(inst, res)
     if json_out:
         out = []
         for _, res, _p in rows:

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from ..diagnostics import Diagnostic
 from ..io.yamlio import MAX_FILE_BYTES as _LIMIT
+from .report import FileReport
 
 ENV_VAR = "CISTREATY_CACHE_DIR"
 _FINGERPRINT: str | None = None
@@ -96,8 +97,6 @@ class Cache:
 
         One query per 500 files: a query per file was a third of a fully cached run.
         """
-        from . import FileReport
-
         if self.db is None:
             return {}
         wanted: dict[str, int] = {}
