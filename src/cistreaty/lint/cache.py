@@ -1,8 +1,8 @@
 """Lint results keyed by file content, in one SQLite file.
 
 A result is reused only when the file's bytes, its displayed path (C101 compares the id with
-it), the files its checks looked up (a protocol's base text) and the fingerprint of cistreaty's
-own code are all unchanged. SQLite in WAL mode with a busy timeout makes two runs sharing the
+it), the files its checks looked up (a protocol's base text), the fingerprint of cistreaty's
+own code and the versions of Python, PyYAML, libyaml, pydantic and pydantic-core are all unchanged. SQLite in WAL mode with a busy timeout makes two runs sharing the
 cache at once (as pre-commit does) safe; any cache failure degrades to linting without it.
 """
 
@@ -17,6 +17,7 @@ from pathlib import Path
 
 from ..diagnostics import Diagnostic
 from ..io.yamlio import MAX_FILE_BYTES as _LIMIT
+from .report import FileReport
 
 ENV_VAR = "CISTREATY_CACHE_DIR"
 _FINGERPRINT: str | None = None
@@ -29,14 +30,40 @@ def default_dir() -> Path:
     return Path(base) / "cistreaty"
 
 
+def library_versions() -> str:
+    """The versions of what decides the findings besides cistreaty: the YAML parser and pydantic.
+
+    PyYAML 6.0.3 (libyaml 0.2.5) and 6.0.4 (libyaml 0.2.6) answer some files differently, and a
+    pydantic release can word or place a validation error differently: a result one of them
+    stored is not the other's."""
+    import platform
+
+    import pydantic.version
+    import pydantic_core
+    import yaml
+
+    from ..io import yamlio
+
+    try:
+        from yaml import _yaml
+
+        libyaml = _yaml.get_version_string() if yamlio.LIBYAML else "not used"
+    except ImportError:  # pragma: no cover - a PyYAML built without libyaml
+        libyaml = "not built"
+    return (f"python={platform.python_version()} pyyaml={yaml.__version__} libyaml={libyaml} "
+            f"pydantic={pydantic.version.VERSION} pydantic-core={pydantic_core.__version__}")
+
+
 def fingerprint() -> str:
-    """Version plus a hash of every module of the package: any change to a rule invalidates."""
+    """Version, the libraries' versions and a hash of every module of the package: any change to
+    a rule or to a library that decides a finding invalidates."""
     global _FINGERPRINT
     if _FINGERPRINT is None:
         from .. import __version__
 
         root = Path(__file__).resolve().parent.parent
         h = hashlib.blake2b(__version__.encode(), digest_size=16)
+        h.update(library_versions().encode())
         for path in sorted(root.rglob("*.py")):
             h.update(path.relative_to(root).as_posix().encode())
             h.update(path.read_bytes())
@@ -96,8 +123,6 @@ class Cache:
 
         One query per 500 files: a query per file was a third of a fully cached run.
         """
-        from . import FileReport
-
         if self.db is None:
             return {}
         wanted: dict[str, int] = {}
