@@ -80,10 +80,11 @@ def list_files(paths: list[Path]) -> FileList:
             candidates = []
             inside = os.path.realpath(path)
             for f in sorted(found, key=os.fsencode):
-                if os.path.islink(f) and os.path.commonpath([inside, os.path.realpath(f)]) != inside:
+                if (os.path.islink(f) and os.path.commonpath([inside, os.path.realpath(f)]) != inside
+                        and os.path.isfile(f)):  # a device or pipe is refused as such (Y012)
                     # A link out of the folder (to /etc/..., to a private repository) is not read:
                     # its keys and values would be quoted in messages, in a CI log anyone can read.
-                    out.diagnostics.append(Diagnostic(_display(Path(f)), 0, 0, "Y011", (
+                    out.diagnostics.append(Diagnostic(_display(Path(f)), 0, 0, UNREADABLE.code, (
                         f"a symbolic link to a file outside {_display(path)}: not read (name the file "
                         "itself to check it)")))
                     continue

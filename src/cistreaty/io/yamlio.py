@@ -323,6 +323,10 @@ def legacy_hint(data: bytes, path: str) -> str:
     text in a legacy encoding, else ''. Decides on the letters: the encoding under which the
     non-ASCII letters are mostly Cyrillic, and most often the frequent Russian letters, wins."""
     sample = data[:65536]
+    as_utf8 = sample.decode("utf-8", "replace")
+    bad = as_utf8.count("\ufffd")
+    if sum(ord(c) > 127 for c in as_utf8) - bad > bad:
+        return ""  # mostly UTF-8 already, with a stray byte: no legacy encoding to name
     best, best_score = None, 0.0
     for codec, name in _LEGACY:
         try:
