@@ -142,7 +142,6 @@ def _fold(line: str) -> str:
 
 
 def _table(entries, when, days, code) -> None:
-    from rich.table import Table
     from rich.text import Text
 
     from ..textsafe import printable
@@ -152,11 +151,11 @@ def _table(entries, when, days, code) -> None:
     if not entries:
         common.print_safe(console, Text(f"No dates{scope} from {when} to {when.fromordinal(when.toordinal() + days)}."))
         return
-    table = Table(title=Text(f"Coming dates{scope}, {when} + {days} days"), title_justify="left")
-    for name in ("Date", "Instrument", "Party", "What", "Why"):
-        table.add_column(name, overflow="fold", no_wrap=name != "Why")
-    for e in entries:
-        # Text, never markup: "[bold red]" in a file is shown as written.
-        table.add_row(*(Text(printable(x)) for x in (e.date.isoformat(), e.instrument, e.party or "all",
-                                                      e.kind, e.explanation)))
-    common.print_safe(console, table)
+    from ..render.layout import Column, grid
+
+    columns = [Column("Date"), Column("Instrument"), Column("Party"), Column("What"), Column("Why", free=True)]
+    # Text, never markup: "[bold red]" in a file is shown as written.
+    rows = [[Text(printable(x)) for x in (e.date.isoformat(), e.instrument, e.party or "all", e.kind, e.explanation)]
+            for e in entries]
+    common.print_safe(console, *grid(columns, rows, console.width,
+                                     title=Text(f"Coming dates{scope}, {when} + {days} days"), block_head=0))

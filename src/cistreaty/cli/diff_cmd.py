@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import shutil
+import sys
 from enum import Enum
 from pathlib import Path
 from typing import Optional
@@ -71,7 +73,31 @@ def diff(
     elif _colour():
         _print_rich(title, diffs, summary)
     else:
-        common.echo_safe(textdiff.format_markers(title, diffs) + "\n" + summary)
+        common.echo_safe(_fit(textdiff.format_markers(title, diffs)) + "\n" + summary)
+
+
+def _fit(text: str) -> str:
+    """Marked lines wrapped at word boundaries to the terminal (or $COLUMNS), continuation lines under
+    the text rather than its number. Piped without $COLUMNS the lines stay whole, for grep."""
+    import re
+    import textwrap
+
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) > 0:
+        width = int(columns)
+    elif sys.stdout.isatty():
+        width = shutil.get_terminal_size().columns
+    else:
+        return text
+    out = []
+    for line in text.split("\n"):
+        if len(line) <= width:
+            out.append(line)
+            continue
+        lead = re.match(r"\s*(?:\d+(?:\.\d+)*[.)]\s+|-\s+|Heading:\s+)?", line).group(0)
+        out.extend(textwrap.wrap(line, width, subsequent_indent=" " * min(len(lead), width // 3),
+                                 break_long_words=False, break_on_hyphens=False) or [""])
+    return "\n".join(out)
 
 
 def _colour() -> bool:

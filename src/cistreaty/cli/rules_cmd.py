@@ -14,8 +14,14 @@ def rules(code: Optional[str] = typer.Argument(None, help="Show the full explana
     from ..lint.registry import FILES, RULES
 
     if code is None:
-        for rule in RULES.values():
-            typer.echo(f"{rule.code}  {rule.name:<24} {rule.summary}")
+        from rich.text import Text
+
+        from ..render.layout import Column, grid
+
+        console = common.make_console()
+        rows = [[Text(rule.code), Text(rule.name), Text(rule.summary)] for rule in RULES.values()]
+        columns = [Column("Code"), Column("Name"), Column("Summary", free=True)]
+        common.print_safe(console, *grid(columns, rows, console.width))
         return
     rule = RULES.get(code.upper())
     if rule is None:

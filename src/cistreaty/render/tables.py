@@ -10,10 +10,10 @@ import os
 import sys
 
 from rich.console import Console
-from rich.table import Table
 from rich.text import Text
 
 from ..textsafe import printable
+from .layout import Column, grid, wrap
 from .summary import headline, record_note
 
 from .. import countries
@@ -74,35 +74,38 @@ def summary(res, inst=None) -> str:
     return headline(res)
 
 
+def _say(console: Console, text: Text, indent: int = 0) -> None:
+    # Free text wraps at word boundaries, within the terminal, whatever its source.
+    console.print(wrap(text, console.width, indent), soft_wrap=True)
+
+
 def instrument_view(console: Console, inst, res, explain: bool = False) -> None:
     head = _text(f"{inst.id}", style="bold")
     head.append(printable(f" — {_title(inst)}", newlines=False))
-    console.print(head)
-    console.print(_text(f"As of {res.as_of}: {summary(res, inst)}"))
+    _say(console, head)
+    _say(console, _text(f"As of {res.as_of}: {summary(res, inst)}"))
     note = record_note(res)
     if note:
-        console.print(_text(note, style="italic"), soft_wrap=True)
+        _say(console, _text(note, style="italic"))
     if res.explain:
-        console.print(_text(res.explain[0], style="dim"), soft_wrap=True)
+        _say(console, _text(res.explain[0], style="dim"))
     if res.assumed:
         what = ", ".join(f"{code}:{ev.type}={ev.date}" for code, ev in res.assumed)
-        console.print(_text(f"Assuming (what-if, not recorded): {what}", style="bold"))
-    table = Table(show_edge=False, pad_edge=False)
-    table.add_column("Party")
-    for column in ("Signed", "Instrument", "Status", "In force from", "Provisional from", "Withdrawal"):
-        table.add_column(column, no_wrap=True)
-    for p in res.parties:
-        table.add_row(
-            _party_cell(p),
-            _signed_cell(p, res.as_of),
-            _instrument_cell(p),
-            _status(p.status),
-            _date(p.in_force_from, res.as_of),
-            _date(p.provisional_from, res.as_of),
-            _date(p.withdrawal_effective, res.as_of),
-        )
+        _say(console, _text(f"Assuming (what-if, not recorded): {what}", style="bold"))
+    columns = [Column(name) for name in ("Party", "Signed", "Instrument", "Status", "In force from",
+                                         "Provisional from", "Withdrawal")]
+    rows = [[
+        _party_cell(p),
+        _signed_cell(p, res.as_of),
+        _instrument_cell(p),
+        _status(p.status),
+        _date(p.in_force_from, res.as_of),
+        _date(p.provisional_from, res.as_of),
+        _date(p.withdrawal_effective, res.as_of),
+    ] for p in res.parties]
     if res.parties:
-        console.print(table)
+        for item in grid(columns, rows, console.width):
+            console.print(item, soft_wrap=isinstance(item, Text))
     else:
         console.print(_text("No parties recorded.", style="dim"))
     if any(p.signature_uncertain for p in res.parties):
@@ -155,21 +158,20 @@ def footnotes(console: Console, res) -> None:
     console.print()
     console.print(_text("Declarations, reservations, objections and other notes", style="bold"))
     for heading, lines in entries:
-        console.print(_text(heading), soft_wrap=True)
+        _say(console, _text(heading), 3)
         for line in lines:
-            console.print(_text(f"   {line}"), soft_wrap=True)
+            _say(console, _text(f"   {line}"), 3)
 
 
 def _explain(console: Console, res) -> None:
     console.print()
     console.print(_text("Why", style="bold"))
     for line in res.explain:
-        console.print(_text(f"  {line}"), soft_wrap=True)
+        _say(console, _text(f"  {line}"), 4)
     for p in res.parties:
-        console.print(_text(f"{countries.name(p.party)} ({p.party}): {p.status}", style="bold"))
+        _say(console, _text(f"{countries.name(p.party)} ({p.party}): {p.status}", style="bold"))
         for line in p.explain:
-            # Not wrapped: an explanation is copied into notes and mails whole.
-            console.print(_text(f"  {line}"), soft_wrap=True)
+            _say(console, _text(f"  {line}"), 4)
 
 
 def _in_force_cell(in_force: bool | None) -> Text:
@@ -201,14 +203,9 @@ def overview(console: Console, rows, as_of) -> None:
     if len(cells) > LARGE_OVERVIEW:
         _columns(console, title, _OVERVIEW_COLUMNS, cells)
         return
-    table = Table(show_edge=False, pad_edge=False, title=title, title_justify="left")
-    table.add_column("Instrument", overflow="fold")
-    for column in _OVERVIEW_COLUMNS[1:-1]:
-        table.add_column(column, no_wrap=True)
-    table.add_column("Summary")
-    for row in cells:
-        table.add_row(*row)
-    console.print(table)
+    columns = [Column(name) for name in _OVERVIEW_COLUMNS[:-1]] + [Column("Summary", free=True)]
+    for item in grid(columns, [list(row) for row in cells], console.width, title=title):
+        console.print(item, soft_wrap=isinstance(item, Text))
 
 
 def _columns(console: Console, title: str, headers, cells) -> None:
@@ -226,25 +223,21 @@ def _columns(console: Console, title: str, headers, cells) -> None:
 
 def party_view(console: Console, code: str, rows, as_of, explain: bool = False) -> None:
     """rows: (instrument, status, party status) for every instrument that names the party."""
-    console.print(_text(f"{countries.name(code)} ({code}) as of {as_of}", style="bold"))
-    table = Table(show_edge=False, pad_edge=False)
-    table.add_column("Instrument", overflow="fold")
-    for column in ("Status", "Instrument received", "In force from"):
-        table.add_column(column, no_wrap=True)
-    table.add_column("General")
-    table.add_column("Waiting on")
-    for inst, res, p in rows:
-        table.add_row(
-            _text(inst.id),
-            _status(p.status),
-            _instrument_cell(p),
-            _date(p.in_force_from, as_of),
-            _text(summary(res, inst), style="dim"),
-            _text(p.waiting_on or "", style="bold" if p.instrument is None else ""),
-        )
-    console.print(table)
+    _say(console, _text(f"{countries.name(code)} ({code}) as of {as_of}", style="bold"))
+    columns = [Column("Instrument"), Column("Status"), Column("Instrument received"), Column("In force from"),
+               Column("General", free=True), Column("Waiting on", free=True)]
+    cells = [[
+        _text(inst.id),
+        _status(p.status),
+        _instrument_cell(p),
+        _date(p.in_force_from, as_of),
+        _text(summary(res, inst), style="dim"),
+        _text(p.waiting_on or "", style="bold" if p.instrument is None else ""),
+    ] for inst, res, p in rows]
+    for item in grid(columns, cells, console.width):
+        console.print(item, soft_wrap=isinstance(item, Text))
     if explain:
         for inst, res, p in rows:
-            console.print(_text(f"{inst.id}: {p.status}", style="bold"))
+            _say(console, _text(f"{inst.id}: {p.status}", style="bold"))
             for line in p.explain:
-                console.print(_text(f"  {line}"), soft_wrap=True)
+                _say(console, _text(f"  {line}"), 4)
