@@ -79,6 +79,15 @@ def _say(console: Console, text: Text, indent: int = 0) -> None:
     console.print(wrap(text, console.width, indent), soft_wrap=True)
 
 
+def _say_whole(console: Console, text: Text, indent: int = 0) -> None:
+    """An explanation line: wrapped to a terminal or to $COLUMNS; piped without $COLUMNS it stays one
+    line, as it is copied into notes and mails and searched with grep."""
+    if sys.stdout.isatty() or (os.environ.get("COLUMNS") or "").isdigit():
+        _say(console, text, indent)
+    else:
+        console.print(text, soft_wrap=True)
+
+
 def instrument_view(console: Console, inst, res, explain: bool = False) -> None:
     head = _text(f"{inst.id}", style="bold")
     head.append(printable(f" — {_title(inst)}", newlines=False))
@@ -167,11 +176,11 @@ def _explain(console: Console, res) -> None:
     console.print()
     console.print(_text("Why", style="bold"))
     for line in res.explain:
-        _say(console, _text(f"  {line}"), 4)
+        _say_whole(console, _text(f"  {line}"), 4)
     for p in res.parties:
         _say(console, _text(f"{countries.name(p.party)} ({p.party}): {p.status}", style="bold"))
         for line in p.explain:
-            _say(console, _text(f"  {line}"), 4)
+            _say_whole(console, _text(f"  {line}"), 4)
 
 
 def _in_force_cell(in_force: bool | None) -> Text:
@@ -240,4 +249,4 @@ def party_view(console: Console, code: str, rows, as_of, explain: bool = False) 
         for inst, res, p in rows:
             _say(console, _text(f"{inst.id}: {p.status}", style="bold"))
             for line in p.explain:
-                _say(console, _text(f"  {line}"), 4)
+                _say_whole(console, _text(f"  {line}"), 4)
