@@ -232,7 +232,9 @@ def _one_period(lang: str, text: str, *, same_day: bool) -> _Period | None:
     if bare:
         raise _Refuse(f"a period with no unit: '{bare.group(0)}'")
     if same_day:
-        hint = PERIOD_HINT[lang].search(text)
+        # The count's own ordinal ("двадцать пятого", "3-го") is not a period.
+        masked = ORDINAL[lang].sub(lambda m: " " * len(m.group()), text)
+        hint = PERIOD_HINT[lang].search(masked)
         if hint:
             near = text[max(0, hint.start() - 20):hint.end() + 20].strip()
             raise _Refuse(f"a period the reader does not read: '{near}'")
