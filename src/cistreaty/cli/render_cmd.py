@@ -34,9 +34,9 @@ def _consolidated(corpus, inst, options):
     try:
         text, notes = consolidate(inst, protocols, options.as_of, options.party)
     except ProtocolDoesNotApply as exc:
-        from .diff_cmd import report_protocol
+        from . import report
 
-        report_protocol(corpus.paths.get(exc.protocol, exc.protocol), inst.id, exc.errors)
+        report.protocol(corpus.paths.get(exc.protocol, exc.protocol), inst.id, exc.errors)
     return with_repealed(text, notes), dataclasses.replace(options, notes=notes)
 
 
