@@ -455,26 +455,7 @@ def _party(inst: Instrument, res: InstrumentStatus, code: str, evs: list[_Ev], n
         # against them where they are).
         explain.append(f"published by the depositary: in force for {code} from {pub.date}{src}")
         out.in_force_from = pub.date
-    notices = [x for x in evs if x.event.type == "withdrawal" and (consent is None or x.date >= consent.date)]
-    notice = notices[0] if notices else None
-    if notice is not None:
-        if inst.withdrawal is not None:
-            clause = _article(inst.withdrawal.article, "the withdrawal clause")
-            try:
-                out.withdrawal_effective = dates.apply(notice.date, inst.withdrawal.notice)
-                explain.append(f"{notice.text()}: {clause}: {dates.describe(notice.date, inst.withdrawal.notice)}")
-            except dates.DateOutOfRange as exc:
-                explain.append(f"{notice.text()}: {exc}")
-        else:
-            # The residual rule: a treaty with no withdrawal clause, where a right of withdrawal is
-            # implied, needs at least twelve months' notice; which case applies is a legal judgement.
-            explain.append(f"{notice.text()}: no withdrawal clause recorded, so no effective date is computed; "
-                           "where a treaty has no such clause, the Vienna Convention on the Law of Treaties, "
-                           "art. 56(2), requires at least twelve months' notice of an implied right to withdraw")
-        if out.in_force_from is not None and notice.date < out.in_force_from:
-            explain.append(f"the notice came before {out.in_force_from}, when it would have been bound: "
-                           "it never becomes bound")
-            out.in_force_from = None
+    notice = _withdrawal(inst, out, evs, consent, explain)
     start = _provisional(inst, party, sig, evs, explain)
     end = min([d for d in (out.in_force_from, out.withdrawal_effective) if d is not None], default=None)
     if start is not None and (end is None or start < end):
@@ -488,6 +469,33 @@ def _party(inst: Instrument, res: InstrumentStatus, code: str, evs: list[_Ev], n
     explain.extend(notes)
     out.explain = explain
     return out
+
+
+def _withdrawal(inst: Instrument, out: PartyStatus, evs: list[_Ev], consent: _Ev | None,
+                explain: list[str]) -> _Ev | None:
+    """The party's withdrawal notice (after its consent), with the date it takes effect set on `out`."""
+    notices = [x for x in evs if x.event.type == "withdrawal" and (consent is None or x.date >= consent.date)]
+    notice = notices[0] if notices else None
+    if notice is None:
+        return None
+    if inst.withdrawal is not None:
+        clause = _article(inst.withdrawal.article, "the withdrawal clause")
+        try:
+            out.withdrawal_effective = dates.apply(notice.date, inst.withdrawal.notice)
+            explain.append(f"{notice.text()}: {clause}: {dates.describe(notice.date, inst.withdrawal.notice)}")
+        except dates.DateOutOfRange as exc:
+            explain.append(f"{notice.text()}: {exc}")
+    else:
+        # The residual rule: a treaty with no withdrawal clause, where a right of withdrawal is
+        # implied, needs at least twelve months' notice; which case applies is a legal judgement.
+        explain.append(f"{notice.text()}: no withdrawal clause recorded, so no effective date is computed; "
+                       "where a treaty has no such clause, the Vienna Convention on the Law of Treaties, "
+                       "art. 56(2), requires at least twelve months' notice of an implied right to withdraw")
+    if out.in_force_from is not None and notice.date < out.in_force_from:
+        explain.append(f"the notice came before {out.in_force_from}, when it would have been bound: "
+                       "it never becomes bound")
+        out.in_force_from = None
+    return notice
 
 
 def _word(out: PartyStatus, as_of: dt.date, sig, consent, notice, end, unknown_signature=False) -> str:
