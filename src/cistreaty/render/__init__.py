@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from types import ModuleType
 
+from ..textsafe import safe_output
 from .view import Options, RenderError, View, build, default_language, select_articles, text_languages
 
 FORMATS = ("md", "html", "txt", "json")
@@ -18,6 +19,8 @@ __all__ = ["FORMATS", "EXTENSIONS", "Options", "RenderError", "View", "build", "
 
 
 def formatter(fmt: str) -> ModuleType:
+    # Imported on first use, not with the package: `status` imports render/ for its tables and
+    # summary line and never needs a document format.
     from . import html, jsondoc, markdown, text
 
     modules = {"md": markdown, "html": html, "txt": text, "json": jsondoc}
@@ -28,8 +31,6 @@ def formatter(fmt: str) -> ModuleType:
 
 def safe(fmt: str, text: str) -> str:
     """A finished document as it may be written: no control character, no workflow-command line."""
-    from ..textsafe import safe_output
-
     return safe_output(text, fmt if fmt != "txt" else "text")
 
 
