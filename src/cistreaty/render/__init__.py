@@ -62,7 +62,7 @@ def render_corpus(instruments, fmt: str, options: Options, prepare=None) -> str:
 def render_register(instruments, fmt: str, options: Options, prepare=None):
     """(file name, content) pairs, one per instrument and last an index linking them, each built
     when it is asked for: a caller that writes each page as it comes holds one page at a time."""
-    from .register import build_register
+    from .register import build_register  # register.py imports this package: imported when used
 
     for name, content in build_register(instruments, fmt, options, prepare):
         yield name, safe(fmt, content)
