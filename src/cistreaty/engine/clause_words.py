@@ -12,16 +12,17 @@ from __future__ import annotations
 import re
 
 
+_FOLD = str.maketrans({"ё": "е", "\xa0": " ", "\u2009": " ", "\u202f": " ", "’": "'",
+                       "–": "-", "—": "-", "‑": "-"})
+
+
 def fold(text: str) -> str:
     """Lower case, ё as е, no-break and thin spaces as spaces, typographic apostrophes and dashes
     plain: the same length as `text`, so that a match in the folded text is a span of the original."""
-    out = []
-    for c in text:
-        low = c.lower()
-        c = low if len(low) == 1 else c
-        out.append({"ё": "е", "\xa0": " ", "\u2009": " ", "\u202f": " ", "’": "'",
-                    "–": "-", "—": "-", "‑": "-"}.get(c, c))
-    return "".join(out)
+    low = text.lower()
+    if len(low) != len(text):  # a character whose lower case is longer ("İ"): keep it as it is
+        low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    return low.translate(_FOLD)
 
 
 def _alt(words) -> str:

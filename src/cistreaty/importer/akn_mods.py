@@ -15,7 +15,7 @@ C = "{" + CIS_NS + "}"
 
 
 def amendments(r, doc, meta, lang: str) -> list[dict]:
-    from .akn import A, _find, _findall, local
+    from .akn import _find, _findall, local
 
     by_eid = {el.get("eId"): el for el in doc.iter() if el.get("eId")}
     out = []
@@ -43,7 +43,6 @@ def amendments(r, doc, meta, lang: str) -> list[dict]:
     for el in doc.iter():
         if el.get("class") == GENERATED:
             r.use_all(el)
-    _ = A
     return out
 
 
