@@ -46,8 +46,13 @@ def test_the_core_imports_no_command():
     assert bad == []
 
 
+def _body_lines(node) -> int:
+    # From the first line of the body: a command's typer options are declarations, not code.
+    return node.end_lineno - node.body[0].lineno + 1
+
+
 def test_no_function_over_sixty_lines_outside_the_yaml_event_loop():
-    long = [(rel, node.name, node.end_lineno - node.lineno + 1) for rel, tree in _modules()
+    long = [(rel, node.name, _body_lines(node)) for rel, tree in _modules()
             for node in ast.walk(tree) if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
-            and node.end_lineno - node.lineno + 1 > 62 and (rel, node.name) not in LONG_ALLOWED]
+            and _body_lines(node) > 60 and (rel, node.name) not in LONG_ALLOWED]
     assert long == []
