@@ -130,16 +130,12 @@ def _party_row(inst, code, as_of):
 
 
 def _map(root, func):
-    from ..io.corpus import map_corpus
+    from ..io.corpus import first_of_each, map_corpus
 
     results, broken = map_corpus(root, func)
-    seen, rows = set(), []
-    for _display, row in results:
-        if row[0].id not in seen:  # the first file of an id wins, as lint's C102 reports the others
-            seen.add(row[0].id)
-            rows.append(row)
+    first, _later = first_of_each([row for _display, row in results], key=lambda row: row[0].id)
     common.warn_broken(broken)
-    return sorted(rows, key=lambda r: r[0].id)
+    return sorted(first.values(), key=lambda r: r[0].id)
 
 
 def _one(root, ident, when, code, explain, json_out, assumed) -> None:
