@@ -26,9 +26,14 @@ def calendar(
         None, "--party", metavar="CODE", autocompletion=common.complete_party,
         help="Only this party's dates (ISO 3166-1 alpha-2), with those of its instruments as a whole.",
         show_default=False),
-    json_out: bool = typer.Option(False, "--json", help="Print the entries as JSON (keys in docs/ecosystem.md)."),
-    ics: bool = typer.Option(False, "--ics", help="Print an iCalendar file: one all-day event per entry."),
+    fmt: Optional[str] = typer.Option(
+        None, "--format", "-f", metavar="table|json|ics",
+        help="Output format: a table, JSON (keys in docs/ecosystem.md) or an iCalendar file with one "
+             "all-day event per entry. Default: table.", show_default=False),
+    json_out: bool = typer.Option(False, "--json", help="Short for --format json."),
+    ics: bool = typer.Option(False, "--ics", help="Short for --format ics."),
     corpus: Optional[Path] = common.CorpusOption,
+    color: Optional[str] = common.ColorOption,
 ) -> None:
     """Coming dates: entries into force, provisional application, withdrawals, expiry, renewal, deadlines."""
     from .. import countries
@@ -41,8 +46,8 @@ def calendar(
     days = min(days, date_max_ordinal() - 1 - when.toordinal())
     if days < 0:
         common.fail(f"--as-of: {when} leaves no day before the end of the calendar")
-    if json_out and ics:
-        common.fail("--json and --ics: choose one")
+    chosen = common.choose_format(fmt, ("table", "json", "ics"), "table", json=json_out, ics=ics)
+    json_out, ics = chosen == "json", chosen == "ics"
     code = None
     if party is not None:
         code = party.strip().upper()

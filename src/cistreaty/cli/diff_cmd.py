@@ -20,7 +20,7 @@ class DiffFormat(str, Enum):
 
 
 def diff(
-    target: str = typer.Argument(..., metavar="PROTOCOL|ID", autocompletion=common.complete_ids,
+    target: str = typer.Argument(..., metavar="PROTOCOL", autocompletion=common.complete_ids,
                                  help="A protocol (its id in the corpus, or the path of its YAML file), "
                                       "or with --from/--to the id of any instrument."),
     from_: Optional[str] = typer.Option(None, "--from", metavar="DATE",
@@ -31,13 +31,14 @@ def diff(
     party: Optional[str] = typer.Option(None, "--party", metavar="CODE", autocompletion=common.complete_party,
                                         help="With --from/--to: only the protocols in force for this party.",
                                         show_default=False),
-    fmt: DiffFormat = typer.Option(DiffFormat.terminal, "--format",
+    fmt: DiffFormat = typer.Option(DiffFormat.terminal, "--format", "-f", metavar="terminal|md|unified|json",
                                    help="terminal (colours, or [-deleted-]{+inserted+} without them), md, "
                                         "unified (a patch of the rendered articles) or json."),
     lang: Optional[str] = typer.Option(None, "--lang", metavar="CODE",
                                        help="Language of the text compared. Default: the first the file holds.",
                                        show_default=False),
     corpus: Optional[Path] = common.CorpusOption,
+    color: Optional[str] = common.ColorOption,
 ) -> None:
     """Show, word by word, what a protocol changes in the instrument it amends."""
     from ..engine import diff as textdiff

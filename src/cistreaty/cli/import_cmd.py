@@ -29,21 +29,23 @@ class Kind(str, Enum):
 
 
 def import_(
-    file: Path = typer.Argument(..., help="The treaty text: a UTF-8 plain-text file (CRLF and a BOM are fine), "
+    file: Path = typer.Argument(..., metavar="FILE", help="The treaty text: a UTF-8 plain-text file (CRLF and a BOM are fine), "
                                 "or an Akoma Ntoso act or doc (FILE.xml, docs/akn.md).", show_default=False),
     ident: Optional[str] = typer.Option(None, "--id", metavar="ID",
                                         help="The instrument id, lowercase kebab-case (e.g. heavy-machinery). "
                                              "Required for a text; an AKN file's default is its FRBRnumber.",
                                         show_default=False),
-    lang: Optional[Lang] = typer.Option(None, "--lang", help="Language of the text. Default: guessed from "
+    lang: Optional[Lang] = typer.Option(None, "--lang", metavar="en|ru", help="Language of the text. Default: guessed from "
                                         "its script (Cyrillic: ru, else en).", show_default=False),
-    kind: Optional[Kind] = typer.Option(None, "--type", help="Instrument type. Default: from the title's "
+    kind: Optional[Kind] = typer.Option(None, "--type", metavar="TYPE", help="Instrument type: agreement, convention, "
+                                        "treaty, protocol, decision, concept or other. Default: from the title's "
                                         "first word (Agreement, Соглашение... ), else agreement.",
                                         show_default=False),
     output: Optional[str] = typer.Option(None, "--output", "-o", metavar="PATH",
                                          help="Where to write; '-' for stdout. Default: agreements/ID.yaml "
                                               "when ./agreements exists, else ./ID.yaml.", show_default=False),
     force: bool = typer.Option(False, "--force", help="Overwrite an existing output file."),
+    color: Optional[str] = common.ColorOption,
 ) -> None:
     """Draft an instrument file from a plain-text treaty: title, place and date, preamble, articles,
     list items, closing formula and signature block. Lines it leaves out or cannot place are

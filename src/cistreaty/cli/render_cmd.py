@@ -71,6 +71,7 @@ def render(
     force: bool = typer.Option(False, "--force", help="Overwrite an existing output file, or replace a DIR that is "
                                                       "not empty (files the new pages lack are removed)."),
     corpus_opt: Optional[Path] = common.CorpusOption,
+    color: Optional[str] = common.ColorOption,
 ) -> None:
     """Render an instrument, or the whole corpus, as Markdown, HTML, plain text, JSON or Akoma Ntoso.
 
