@@ -250,3 +250,16 @@ def party_view(console: Console, code: str, rows, as_of, explain: bool = False) 
             _say(console, _text(f"{inst.id}: {p.status}", style="bold"))
             for line in p.explain:
                 _say_whole(console, _text(f"  {line}"), 4)
+
+
+
+def calendar_table(entries, when, days: int, code: str | None, width: int = 120) -> list:
+    """The coming dates fit to `width` (a table, or stacked blocks), or one line when there are none."""
+    scope = f" for {code}" if code else ""
+    if not entries:
+        return [Text(f"No dates{scope} from {when} to {when.fromordinal(when.toordinal() + days)}.")]
+    columns = [Column("Date"), Column("Instrument"), Column("Party"), Column("What"), Column("Why", free=True)]
+    # Text, never markup: "[bold red]" in a file is shown as written.
+    rows = [[_text(x) for x in (e.date.isoformat(), e.instrument, e.party or "all", e.kind, e.explanation)]
+            for e in entries]
+    return grid(columns, rows, width, title=Text(f"Coming dates{scope}, {when} + {days} days"))

@@ -1,0 +1,148 @@
+"""Terminal layout that degrades, never loses (issue 15.1): at 60, 80, 120 and 200 columns every party
+name, id and ISO date is printed whole, no line is wider than the terminal, empty columns are left out,
+and a table too wide for the terminal becomes stacked "label: value" blocks."""
+
+import json
+import os
+import re
+import subprocess
+import sys
+
+import pytest
+
+from conftest import CORPUS, EXAMPLE, FIXTURES, ROOT
+
+from cistreaty import countries
+
+WIDTHS = (60, 80, 120, 200)
+AS_OF = "2026-11-22"
+CAL = FIXTURES / "ecosystem" / "calendar"
+DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def run(cli, width, *args):
+    result = cli(*args, env={"NO_COLOR": "1", "COLUMNS": str(width), "FORCE_COLOR": ""})
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def assert_fits(text, width):
+    for line in text.splitlines():
+        assert len(line) <= width, f"{len(line)} > {width}: {line!r}"
+    assert "…" not in text  # nothing cut with an ellipsis
+
+
+def whole(text, needle):
+    """needle appears unbroken on one line."""
+    return any(needle in line for line in text.splitlines())
+
+
+def dates_in(obj):
+    return set(DATE.findall(json.dumps(obj)))
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("ident", ["heavy-machinery", "rules-of-origin-protocol-2015"])
+def test_one_instrument_keeps_names_and_dates_whole(cli, width, ident):
+    out = run(cli, width, "status", ident, "--as-of", AS_OF)
+    assert_fits(out, width)
+    doc = json.loads(run(cli, width, "status", ident, "--as-of", AS_OF, "--json"))
+    for p in doc["parties"]:
+        assert whole(out, f"{countries.name(p['party'])} ({p['party']})"), p["party"]
+        for key in ("signed", "in_force_from", "provisional_from"):
+            if p.get(key):
+                assert whole(out, p[key]), (p["party"], key, p[key])
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_empty_columns_are_left_out(cli, width):
+    # heavy-machinery records no instrument, entry into force or withdrawal for anyone.
+    out = run(cli, width, "status", "heavy-machinery", "--as-of", AS_OF)
+    assert "Party" in out or "Armenia (AM)\n" in out
+    for header in ("Instrument", "In force from", "Provisional from", "Withdrawal"):
+        assert not re.search(rf"(^|┃ |  ){header}( ┃|:|$)", out, re.M), header
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_overview_keeps_every_id_whole(cli, width):
+    out = run(cli, width, "status", "--as-of", AS_OF)
+    assert_fits(out, width)
+    for row in json.loads(run(cli, width, "status", "--as-of", AS_OF, "--json")):
+        assert whole(out, row["id"]), row["id"]
+        if row.get("entry_into_force"):
+            assert whole(out, row["entry_into_force"])
+
+
+def test_overview_stacks_below_the_width_a_table_needs_and_is_a_table_above(cli):
+    narrow = run(cli, 60, "status", "--as-of", AS_OF)
+    assert "┃" not in narrow and "\n  Parties in force: " in narrow
+    wide = run(cli, 200, "status", "--as-of", AS_OF)
+    assert "┃" in wide and "  Parties in force: " not in wide
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_party_view_keeps_ids_and_dates_whole(cli, width):
+    out = run(cli, width, "status", "--party", "KG", "--as-of", AS_OF)
+    assert_fits(out, width)
+    rows = json.loads(run(cli, width, "status", "--party", "KG", "--as-of", AS_OF, "--json"))
+    assert rows
+    for row in rows:
+        assert whole(out, row["id"])
+        for p in row["parties"]:
+            if p.get("in_force_from"):
+                assert whole(out, p["in_force_from"])
+    assert "Instrume\n" not in out
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_calendar_keeps_dates_whole_and_wraps_the_why(cli, width):
+    out = run(cli, width, "calendar", "--corpus", CAL, "--as-of", "2030-03-01")
+    assert_fits(out, width)
+    doc = json.loads(run(cli, width, "calendar", "--corpus", CAL, "--as-of", "2030-03-01", "--json"))
+    assert doc["entries"]
+    for e in doc["entries"]:
+        assert whole(out, e["date"]) and whole(out, e["instrument"])
+    # The explanation wraps between words: every word of it is on some line whole.
+    for word in doc["entries"][0]["explanation"].split():
+        assert whole(out, word), word
+    # Not 4 characters of "Why" per line: far fewer lines than one per word.
+    assert len(out.splitlines()) <= 10 * len(doc["entries"])
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_rules_list_fits(cli, width):
+    out = run(cli, width, "rules")
+    assert_fits(out, width)
+    from cistreaty.lint.registry import RULES
+
+    for rule in RULES.values():
+        assert whole(out, rule.code) and whole(out, rule.name)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_diff_wraps_at_words_under_columns(cli, width):
+    result = cli("diff", EXAMPLE, "--corpus", CORPUS, env={"NO_COLOR": "1", "COLUMNS": str(width)})
+    assert result.exit_code == 0, result.output
+    assert_fits(result.stdout, width)
+    assert whole(result.stdout, "{+depositary+}")
+
+
+@pytest.mark.parametrize("width", (60, 80))
+def test_same_text_with_no_color_piped_and_columns(width):
+    """A real pipe: $COLUMNS gives the width, NO_COLOR or not the text is the same, with no escape codes."""
+    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR", "COLUMNS")}
+    cmd = [sys.executable, "-m", "cistreaty", "status", "rules-of-origin-protocol-2015", "--as-of", AS_OF]
+    plain = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, env={**env, "COLUMNS": str(width)})
+    nocolor = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT,
+                             env={**env, "COLUMNS": str(width), "NO_COLOR": "1"})
+    assert plain.returncode == 0, plain.stderr
+    assert plain.stdout == nocolor.stdout
+    assert "\x1b[" not in plain.stdout
+    assert_fits(plain.stdout, width)
+
+
+def test_lint_summary_fits_60_columns(cli, tmp_path):
+    result = cli("lint", FIXTURES / "rules" / "fail" / "c104-party-code.yaml",
+                 env={"NO_COLOR": "1", "COLUMNS": "60"})
+    assert result.exit_code == 1
+    assert_fits(result.stderr, 60)
