@@ -324,6 +324,14 @@ def protocols_in_force(protocols: list[Instrument], as_of: dt.date, party: str |
     return sorted(found, key=lambda pair: (pair[0], signed(pair[1]), pair[1].id))
 
 
+def pending_protocols(base: Instrument, protocols: list[Instrument], as_of: dt.date, party: str | None = None,
+                      in_force: InForce | None = None) -> list[Instrument]:
+    """The protocols amending `base` that are not in force on `as_of` (for `party`): a text shown
+    as consolidated must say what it does not yet include."""
+    applied = {p.id for _, p in protocols_in_force(protocols, as_of, party, in_force)}
+    return sorted((p for p in protocols if p.amends == base.id and p.id not in applied), key=lambda p: p.id)
+
+
 def consolidate(base: Instrument, protocols: list[Instrument], as_of: dt.date, party: str | None = None,
                 in_force: InForce | None = None,
                 trace: list[Change] | None = None) -> tuple[Instrument, dict[str, list[str]]]:
