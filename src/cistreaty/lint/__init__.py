@@ -33,8 +33,13 @@ class FileReport:
     id_pos: tuple[int, int] = (0, 0)
     amends: str | None = None
     amends_pos: tuple[int, int] = (0, 0)
-    # Files the checks looked up besides this one (a protocol's base): the cache watches them too.
-    deps: list[str] = field(default_factory=list)
+    # Files the checks looked up besides this one (a protocol's base), as [absolute path, digest
+    # or marker, stat or None] of the very snapshot the check used: the cache watches them too.
+    deps: list[list] = field(default_factory=list)
+    # The file as checked (lint/snapshot.py): the cache stores the report under `digest` only
+    # when it is set, i.e. when the report came from exactly those bytes.
+    digest: str | None = None
+    stat: str | None = None
 
 
 def _stem(display: str) -> str:
@@ -45,15 +50,25 @@ def _stem(display: str) -> str:
     return name
 
 
-def check_file(display: str, path: str | Path, corpus: str | None = None) -> FileReport:
+def check_file(display: str, path: str | Path, corpus: str | None = None, snap=None) -> FileReport:
     """Check one file. `corpus`: a folder where instruments this one refers to (a protocol's
-    base) are looked up when they are not next to it, as `diff` and `render` find them."""
+    base) are looked up when they are not next to it, as `diff` and `render` find them.
+    `snap`: the file as already read (lint/snapshot.py), so that it is checked as hashed."""
     from .. import yamlio
-    from ..loader import load_file
+    from ..loader import load_data, load_file
     from . import file_rules, suppress
+    from .snapshot import take
 
-    result = load_file(Path(path), display, keep_text=True)
+    if snap is None:
+        snap = take(path)
+    if snap.cacheable:
+        result = load_data(snap.data, display, keep_text=True)
+    else:
+        # Missing, not a file, too large: the loader words the diagnostic (nothing to cache).
+        result = load_file(Path(path), display, keep_text=True)
     report = FileReport(display, list(result.diagnostics))
+    if snap.cacheable:
+        report.digest, report.stat = snap.digest, snap.stat
     inst = result.instrument
     if inst is None:
         report.diagnostics = suppress.apply(report.diagnostics, result.text, display)
@@ -80,8 +95,9 @@ def check_file(display: str, path: str | Path, corpus: str | None = None) -> Fil
     return report
 
 
-def _sibling_lookup(folders: list[Path], deps: list[str]):
-    from ..loader import load_file
+def _sibling_lookup(folders: list[Path], deps: list[list]):
+    from ..loader import load_data
+    from .snapshot import MISSING, NOT_A_FILE, take
 
     cache: dict = {}
 
@@ -90,10 +106,14 @@ def _sibling_lookup(folders: list[Path], deps: list[str]):
             cache[ident] = None
             for folder in folders:
                 path = folder / f"{ident}.yaml"
-                deps.append(os.fspath(path))  # the cache must notice it appear or change
-                if path.is_file():
-                    cache[ident] = load_file(path).instrument
-                    break
+                snap = take(path)
+                # The cache must notice it appear or change: recorded as read, not re-read later.
+                deps.append([os.path.abspath(path), snap.digest, snap.stat])
+                if snap.digest in (MISSING, NOT_A_FILE):
+                    continue
+                if snap.cacheable:
+                    cache[ident] = load_data(snap.data, os.fsdecode(path)).instrument
+                break
         return cache[ident]
 
     return lookup
