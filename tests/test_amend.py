@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from cistreaty.amend import AmendmentError, ProtocolDoesNotApply, apply, consolidate
+from cistreaty.engine.amend import AmendmentError, ProtocolDoesNotApply, apply, consolidate
 from cistreaty.models import Instrument
 
 BASE = {

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from cistreaty.calendar import coming
-from cistreaty.loader import load_file
+from cistreaty.engine.calendar import coming
+from cistreaty.io.loader import load_file
 
 CAL = Path(__file__).parent / "fixtures" / "ecosystem" / "calendar"
 AS_OF = "2030-03-01"
@@ -67,7 +67,7 @@ def test_party_filter_keeps_its_rows_and_its_instruments_general_ones():
 
 def test_the_real_corpus_has_no_invented_deadlines():
     # heavy-machinery has the Article 5 clause but no `authority` event: nothing to derive.
-    from cistreaty.corpus import load_corpus
+    from cistreaty.io.corpus import load_corpus
 
     corpus = load_corpus(Path(__file__).resolve().parent.parent / "agreements")
     entries = coming(list(corpus.instruments.values()), dt.date(2026, 1, 1), 3650)

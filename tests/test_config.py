@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from cistreaty.config import Config, ConfigError, discover, load
+from cistreaty.lint.config import Config, ConfigError, discover, load
 
 FAIL = Path(__file__).parent / "fixtures" / "rules" / "fail"
 BAD = FAIL / "c104-party-code.yaml"  # one C104 at 9:3

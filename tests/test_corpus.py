@@ -29,7 +29,7 @@ def test_schema_file_matches_the_models():
 def test_schema_validates_the_corpus_and_rejects_typos():
     import jsonschema
 
-    from cistreaty import yamlio
+    from cistreaty.io import yamlio
 
     schema = json.loads((ROOT / "schemas" / "instrument.schema.json").read_text(encoding="utf-8"))
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
@@ -55,7 +55,7 @@ def test_schema_check_detects_stale_and_writes_atomically(cli, tmp_path):
 
 def test_every_source_key_is_cited_or_titled():
     # Facts cite sources; a source entry must at least carry a title saying what it is.
-    from cistreaty.loader import load_file
+    from cistreaty.io.loader import load_file
 
     for path in sorted(CORPUS.glob("*.yaml")):
         inst = load_file(path).instrument
@@ -64,7 +64,7 @@ def test_every_source_key_is_cited_or_titled():
 
 
 def test_heavy_machinery_holds_the_full_published_text():
-    from cistreaty.loader import load_file
+    from cistreaty.io.loader import load_file
 
     inst = load_file(CORPUS / "heavy-machinery.yaml").instrument
     assert [a.number for a in inst.articles] == [str(n) for n in range(1, 15)]
@@ -79,7 +79,7 @@ def test_heavy_machinery_holds_the_full_published_text():
 
 
 def test_installed_package_finds_its_bundled_corpus_from_any_directory(tmp_path):
-    code = "from cistreaty.corpus import find_corpus; print(find_corpus(cwd=__import__('pathlib').Path('.')))"
+    code = "from cistreaty.io.corpus import find_corpus; print(find_corpus(cwd=__import__('pathlib').Path('.')))"
     proc = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True,
                           env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)})
     found = proc.stdout.strip()

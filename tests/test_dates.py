@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cistreaty.dates import DateOutOfRange, add_delay, apply, describe, first_of_next_month, ordinal
+from cistreaty.engine.dates import DateOutOfRange, add_delay, apply, describe, first_of_next_month, ordinal
 from cistreaty.models import Delay
 
 D = dt.date

@@ -6,8 +6,7 @@ from rich.console import Console
 
 from cistreaty.cli.diff_cmd import rich_lines
 from cistreaty.models import Instrument
-from cistreaty.textdiff import (DELETE, EQUAL, INSERT, compare, format_markers, format_md, md_escape, summary,
-                                tokens, word_diff)
+from cistreaty.engine.diff import DELETE, EQUAL, INSERT, compare, format_markers, format_md, md_escape, summary, tokens, word_diff
 
 
 def test_tokens_keep_punctuation_apart_and_lose_nothing():

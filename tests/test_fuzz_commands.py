@@ -114,7 +114,7 @@ class Planted:
 
 
 def still_declared(corpus_dir: Path, ident: str) -> bool:
-    from cistreaty.corpus import load_corpus
+    from cistreaty.io.corpus import load_corpus
 
     return load_corpus(corpus_dir).get(ident) is not None
 
@@ -161,7 +161,7 @@ def test_read_commands_on_mutated_corpus(corpus_dir, example, fmt):
         if declared:
             assert json.loads(result.stdout)["id"] == planted.id
         if declared:
-            from cistreaty.corpus import load_corpus
+            from cistreaty.io.corpus import load_corpus
 
             inst = load_corpus(corpus_dir).get(planted.id)
             if inst.type == "protocol":

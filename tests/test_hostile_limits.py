@@ -30,7 +30,7 @@ def test_attack_ends_in_one_diagnostic(tmp_path, name):
 
 def test_limits_hold_below_the_size_limit():
     """Each in-file limit must be reachable in a file the size limit lets through."""
-    from cistreaty import yamlio
+    from cistreaty.io import yamlio
 
     assert yamlio.MAX_NODES * len("a:\n") < yamlio.MAX_FILE_BYTES
     assert yamlio.MAX_SCALAR_CHARS < yamlio.MAX_FILE_BYTES

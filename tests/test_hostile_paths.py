@@ -88,7 +88,7 @@ def test_undecodable_file_name(tmp_path):
 
 
 def test_file_that_vanishes_after_listing(tmp_path, monkeypatch):
-    from cistreaty import corpus
+    from cistreaty.io import corpus
 
     gone = good(tmp_path, "gone")
     good(tmp_path, "stays")

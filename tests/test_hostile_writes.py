@@ -37,7 +37,7 @@ def leftovers(folder):
 
 def break_write(monkeypatch):
     """Make the data write fail half-way: some bytes written, then ENOSPC."""
-    import cistreaty.fsio as fsio
+    import cistreaty.io.files as fsio
 
     real_fdopen = os.fdopen
 
@@ -62,7 +62,7 @@ def break_write(monkeypatch):
 
 
 def break_rename(monkeypatch):
-    import cistreaty.fsio as fsio
+    import cistreaty.io.files as fsio
 
     def refuse(src, dst):
         raise OSError(5, "Input/output error")
@@ -104,7 +104,7 @@ def test_successful_writes_leave_no_temporary_files(tmp_path):
 
 
 def test_write_atomic_refuses_a_directory_and_a_missing_parent_cleanly(tmp_path):
-    from cistreaty.fsio import WriteError, write_atomic
+    from cistreaty.io.files import WriteError, write_atomic
 
     (tmp_path / "dir").mkdir()
     with pytest.raises(WriteError):
@@ -117,7 +117,7 @@ def test_write_atomic_refuses_a_directory_and_a_missing_parent_cleanly(tmp_path)
 
 
 def test_interrupt_during_write_removes_the_temporary_file(tmp_path, monkeypatch):
-    import cistreaty.fsio as fsio
+    import cistreaty.io.files as fsio
 
     target = tmp_path / "t.txt"
     target.write_text(OLD)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from cistreaty.loader import load_file, load_text
+from cistreaty.io.loader import load_file, load_text
 
 from conftest import CORPUS, FIXTURES
 

@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 
 from cistreaty.importer import dates, emit, parse, parties
-from cistreaty.loader import load_text
+from cistreaty.io.loader import load_text
 
 D = dt.date(2025, 6, 5)
 

@@ -78,7 +78,7 @@ def test_reference_to_another_instrument_is_not_flagged():
 
 
 def test_article_numbers_sort_numerically():
-    from cistreaty.lint.file_rules import article_key
+    from cistreaty.articles import article_key
 
     numbers = ["1", "2", "7", "7.1", "7.2", "10", "10.1"]
     assert sorted(reversed(numbers), key=article_key) == numbers

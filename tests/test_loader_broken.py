@@ -80,7 +80,7 @@ def test_text_output_is_one_line_per_finding(cli, tmp_path):
     ("--- {a: 1}\n--- {b: 2}\n", "Y001"),
 ])
 def test_loader_refusals(text, code):
-    from cistreaty import yamlio
+    from cistreaty.io import yamlio
 
     with pytest.raises(yamlio.LoadError) as info:
         yamlio.loads(text, "f.yaml")
@@ -88,7 +88,7 @@ def test_loader_refusals(text, code):
 
 
 def test_yaml_1_2_booleans_keep_norway_a_string():
-    from cistreaty import yamlio
+    from cistreaty.io import yamlio
 
     value = yamlio.loads("parties: {NO: {}, ON: {}}\nflag: true\nword: yes\n").value
     assert set(value["parties"]) == {"NO", "ON"}
@@ -112,7 +112,7 @@ def test_missing_key_points_at_the_mapping_that_lacks_it(cli, tmp_path):
 
 
 def test_duplicate_keys_are_capped_per_file():
-    from cistreaty import yamlio
+    from cistreaty.io import yamlio
 
     text = "a: 0\n" + "".join("a: %d\n" % i for i in range(1, 501))
     dups = yamlio.loads(text, "f.yaml").diagnostics

@@ -5,7 +5,7 @@ import json
 from conftest import CORPUS, FIXTURES
 
 from cistreaty.lint.published import check
-from cistreaty.loader import load_file
+from cistreaty.io.loader import load_file
 
 FIX = FIXTURES / "status"
 

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from markdown_it import MarkdownIt
 
-from cistreaty.corpus import load_corpus
+from cistreaty.io.corpus import load_corpus
 from cistreaty.models import Instrument
-from cistreaty.render import Options, RenderError, render, statusline
+from cistreaty.render import Options, RenderError, render, summary
 from cistreaty.render.markdown import escape
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -191,7 +191,7 @@ def test_status_in_force_and_party(corpus):
 
 
 def test_status_not_computed_without_the_engine(heavy, monkeypatch):
-    monkeypatch.setattr(statusline, "compute_status", None)
+    monkeypatch.setattr(summary, "compute_status", None)
     assert "**Status:** not computed" in render(heavy, "md", Options(as_of=AS_OF))
     assert json.loads(render(heavy, "json", Options(as_of=AS_OF)))["status"] is None
 

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from cistreaty.corpus import load_corpus
-from cistreaty.loader import load_file
+from cistreaty.io.corpus import load_corpus
+from cistreaty.io.loader import load_file
 from cistreaty.render import Options, render
 
 CHROMIUM = "/usr/bin/chromium"

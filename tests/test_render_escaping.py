@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from markdown_it import MarkdownIt
 
-from cistreaty.loader import load_file
+from cistreaty.io.loader import load_file
 from cistreaty.models import Instrument
 from cistreaty.render import Options, RenderError, render
 

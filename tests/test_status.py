@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from cistreaty.loader import load_file
+from cistreaty.io.loader import load_file
 from cistreaty.models import Event, Instrument
-from cistreaty.status import STATUS_WORDS, compute_status, in_force_for
+from cistreaty.engine.status import STATUS_WORDS, compute_status, in_force_for
 
 D = dt.date
 HERE = Path(__file__).resolve().parent

@@ -158,7 +158,7 @@ def test_help_does_not_load_the_engine_or_the_models():
 
     code = ("import sys; from cistreaty.cli import app; from typer.testing import CliRunner; "
             "CliRunner().invoke(app, ['status', '--help']); "
-            "print('cistreaty.models' in sys.modules, 'cistreaty.status_view' in sys.modules)")
+            "print('cistreaty.models' in sys.modules, 'cistreaty.render.tables' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.split() == ["False", "False"]
 
@@ -177,9 +177,9 @@ def test_no_clause_means_unknown_not_false(cli):
 
 def test_large_overview_prints_aligned_columns(cli, monkeypatch):
     # Large corpora get plain aligned columns (a boxed table of thousands of rows is slow to draw).
-    from cistreaty import status_view
+    from cistreaty.render import tables
 
-    monkeypatch.setattr(status_view, "LARGE_OVERVIEW", 1)
+    monkeypatch.setattr(tables, "LARGE_OVERVIEW", 1)
     result = cli("status", "--as-of", "2026-11-22", "--corpus", CORPUS, env={"NO_COLOR": "1"})
     assert result.exit_code == 0
     lines = result.stdout.splitlines()

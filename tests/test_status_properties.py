@@ -6,7 +6,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from cistreaty.models import Instrument
-from cistreaty.status import compute_status
+from cistreaty.engine.status import compute_status
 
 D = dt.date
 CODES = ("AM", "AZ", "BY", "KG", "KZ", "RU", "TJ")

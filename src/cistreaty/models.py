@@ -46,6 +46,8 @@ EventType = Literal[
     "authority",
     "provisional-application",
     "withdrawal",
+    "formal-confirmation",
+    "territorial-application",
 ]
 # The instruments that can count towards entry into force (DESIGN.md default).
 CONSENT_TYPES: tuple[str, ...] = ("notification", "ratification", "acceptance", "approval", "accession")
@@ -187,6 +189,42 @@ class Event(Strict):
     act: NonEmpty | None = None
     note: NonEmpty | None = None
     uncertain: bool = False
+    # The words of a reservation, declaration, objection, territorial application or designation of
+    # authorities, per language, as the source gives them.
+    text: Text | None = None
+    against: PartyCode | None = Field(
+        default=None, description="On an objection: the party whose reservation or declaration it answers.")
+    territory: NonEmpty | None = Field(
+        default=None, description="On a territorial application: the territory it extends to.")
+
+
+class Record(Strict):
+    """What the file's party data is based on, and up to when."""
+
+    basis: Literal["depositary-record", "complete", "no-depositary-record"] = Field(
+        description="depositary-record: a depositary's record running to `as_of`; complete: the full record, "
+                    "no known cut-off; no-depositary-record: only domestic acts and news were found.")
+    as_of: Date | None = Field(default=None, description="The date the depositary's record runs to.")
+    source: SourceKey | None = Field(default=None, description="The source key of that record.")
+    signatories: Literal["known", "unknown"] = Field(
+        default="known", description="unknown: the sources do not say who signed.")
+
+    @model_validator(mode="after")
+    def _depositary_record_needs_date_and_source(self):
+        if self.basis == "depositary-record":
+            missing = [k for k in ("as_of", "source") if getattr(self, k) is None]
+            if missing:
+                raise ValueError(f"basis depositary-record needs {' and '.join(missing)}")
+        return self
+
+
+class Related(Strict):
+    """Another instrument this one cites or is linked to (e.g. named in its preamble)."""
+
+    id: InstrumentId = Field(description="The related instrument's id (its file in the corpus, when there is one).")
+    relation: NonEmpty = Field(description="How it is related, e.g. 'cited in the preamble'.")
+    source: SourceKey | None = None
+    note: NonEmpty | None = None
 
 
 class Party(Strict):
@@ -332,6 +370,8 @@ class Instrument(Strict):
     authorities: Authorities | None = None
     amends: InstrumentId | None = None
     amendments: list[Amendment] = Field(default_factory=list)
+    related: list[Related] = Field(default_factory=list)
+    record: Record | None = None
     parties: dict[PartyCode, Party] = Field(default_factory=dict)
     text: Literal["held", "not-held", "partial"] = "held"
     preamble: list[Paragraph] = Field(default_factory=list)

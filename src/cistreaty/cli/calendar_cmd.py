@@ -32,7 +32,7 @@ def calendar(
 ) -> None:
     """Coming dates: entries into force, provisional application, withdrawals, expiry, renewal, deadlines."""
     from .. import countries
-    from ..calendar import coming
+    from ..engine.calendar import coming
 
     when = common.parse_date(as_of, "--as-of") or common.today()
     if not 0 <= days <= 36500:
@@ -72,8 +72,8 @@ def calendar(
 def _corpus(explicit: Optional[Path]) -> Optional[Path]:
     import os
 
-    from ..config import ConfigError, load
-    from ..corpus import ENV_VAR
+    from ..lint.config import ConfigError, load
+    from ..io.corpus import ENV_VAR
 
     if explicit is not None or os.environ.get(ENV_VAR):
         return explicit

@@ -28,7 +28,7 @@ def fail(message: str, code: int = 2) -> NoReturn:
 
 
 def corpus_dir(explicit: Optional[Path]) -> Path:
-    from ..corpus import CorpusError, find_corpus
+    from ..io.corpus import CorpusError, find_corpus
 
     try:
         return find_corpus(explicit)
@@ -37,7 +37,7 @@ def corpus_dir(explicit: Optional[Path]) -> Path:
 
 
 def load_corpus(explicit: Optional[Path]):
-    from ..corpus import load_corpus as _load
+    from ..io.corpus import load_corpus as _load
 
     return _load(corpus_dir(explicit))
 
@@ -115,7 +115,7 @@ def complete_ids(ctx: typer.Context, incomplete: str) -> list[str]:
     """Instrument ids for shell completion: file stems of the corpus folder, no YAML parsed."""
     import os
 
-    from ..corpus import SUFFIXES, CorpusError, find_corpus
+    from ..io.corpus import SUFFIXES, CorpusError, find_corpus
 
     try:
         folder = find_corpus((ctx.params or {}).get("corpus"))
@@ -146,7 +146,7 @@ def fail_unknown_id(corpus, ident: str) -> NoReturn:
 
     broken = [b for b in corpus.broken if os.path.basename(b) in (f"{ident}.yaml", f"{ident}.yml")]
     if broken:
-        from ..loader import load_file
+        from ..io.loader import load_file
 
         diags = [d for d in load_file(Path(broken[0]), broken[0]).diagnostics if d.severity == "error"]
         if diags:

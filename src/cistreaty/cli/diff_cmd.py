@@ -41,7 +41,7 @@ def diff(
     corpus: Optional[Path] = common.CorpusOption,
 ) -> None:
     """Show, word by word, what a protocol changes in the instrument it amends."""
-    from .. import textdiff
+    from ..engine import diff as textdiff
 
     if (from_ is None) != (to is None):
         common.fail("give both --from and --to, or neither")
@@ -88,7 +88,7 @@ def rich_lines(title: str, diffs, summary: str) -> list:
     """Rich Text objects, never markup: text from YAML is shown as written, brackets and all."""
     from rich.text import Text
 
-    from ..textdiff import DELETE, EQUAL
+    from ..engine.diff import DELETE, EQUAL
 
     out = [Text(title, style="bold")]
     for d in diffs:
@@ -103,7 +103,7 @@ def rich_lines(title: str, diffs, summary: str) -> list:
 
 
 def _article_json(d, lang: str) -> dict:
-    from ..textdiff import article_text
+    from ..engine.diff import article_text
 
     return {"article": d.number, "kind": d.kind,
             "before": article_text(d.before, lang) if d.before else None,
@@ -116,7 +116,7 @@ def _looks_like_path(target: str) -> bool:
 
 def _load_target(target: str, corpus_opt):
     """(instrument, display path of its file, corpus)."""
-    from ..loader import load_file
+    from ..io.loader import load_file
 
     store = common.load_corpus(corpus_opt)
     if _looks_like_path(target):
@@ -136,7 +136,7 @@ def _load_target(target: str, corpus_opt):
 
 
 def _protocol_mode(target: str, corpus_opt):
-    from ..amend import apply
+    from ..engine.amend import apply
 
     inst, display, store = _load_target(target, corpus_opt)
     if inst.type != "protocol" or not inst.amends:
@@ -160,8 +160,8 @@ def _protocol_mode(target: str, corpus_opt):
 
 
 def _operations_json(base, protocol, lang: str) -> list[dict]:
-    from ..amend import apply
-    from ..textdiff import article_text
+    from ..engine.amend import apply
+    from ..engine.diff import article_text
 
     def text_of(inst, number):
         art = next((a for a in inst.articles if a.number == number), None)
@@ -179,7 +179,7 @@ def _operations_json(base, protocol, lang: str) -> list[dict]:
 
 
 def _dates_mode(target: str, from_: str, to: str, party: Optional[str], corpus_opt):
-    from ..amend import ProtocolDoesNotApply, consolidate, protocols_in_force
+    from ..engine.amend import ProtocolDoesNotApply, consolidate, protocols_in_force
     from ..countries import is_valid
 
     start, end = common.parse_date(from_, "--from"), common.parse_date(to, "--to")
@@ -223,10 +223,10 @@ def _language(base, lang: Optional[str]) -> str:
 
 def report_protocol(display: str, base_id: str, errors) -> None:
     """Positioned C114 diagnostics for a protocol that does not apply, as lint prints them; exit 1."""
-    from .. import yamlio
+    from ..io import yamlio
     from ..diagnostics import Diagnostic
     from ..lint.amendments import message
-    from ..loader import load_file
+    from ..io.loader import load_file
 
     positions = load_file(Path(display), display).positions
     diags = []

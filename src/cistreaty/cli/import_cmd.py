@@ -50,9 +50,9 @@ def import_(
     TODO comments; the result is linted and the remaining findings listed. See docs/import.md."""
     import re
 
-    from .. import fsio, yamlio
+    from ..io import files, yamlio
     from ..importer import emit, parse
-    from ..loader import read_bytes
+    from ..io.files import read_bytes
 
     if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", ident):
         common.fail(f"--id: {ident!r} is not a lowercase kebab-case id (e.g. heavy-machinery)")
@@ -86,8 +86,8 @@ def import_(
     else:
         target = (Path("agreements") if Path("agreements").is_dir() else Path(".")) / f"{ident}.yaml"
     try:
-        fsio.write_atomic(target, yaml_text, force=force)
-    except fsio.WriteError as exc:
+        files.write_atomic(target, yaml_text, force=force)
+    except files.WriteError as exc:
         common.fail(str(exc))
     typer.echo(f"cistreaty: wrote {os.fsdecode(target)}", err=True)
     from ..lint import check_file
@@ -98,10 +98,10 @@ def import_(
 
 def _lint_text(text: str, display: str, stem: str) -> list:
     """The file rules on text that was never written (for -o -)."""
-    from .. import yamlio
+    from ..io import yamlio
     from ..diagnostics import Diagnostic
     from ..lint import file_rules
-    from ..loader import load_text
+    from ..io.loader import load_text
 
     result = load_text(text, display)
     diags = list(result.diagnostics)

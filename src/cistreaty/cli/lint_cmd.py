@@ -46,7 +46,7 @@ def lint(
     corpus: Optional[Path] = common.CorpusOption,
 ) -> None:
     """Check instrument files: YAML, schema and semantic rules (see `cistreaty rules`)."""
-    from ..corpus import CorpusError, list_files
+    from ..io.corpus import CorpusError, list_files
     from ..lint import cross_file, sibling_ids, sort_diagnostics
     from ..lint import output, suppress
     from ..lint.runner import check_files
@@ -71,7 +71,7 @@ def lint(
     # which would hide a base missing from the user's own corpus.
     lookup_corpus = None
     if paths:
-        from ..corpus import find_corpus
+        from ..io.corpus import find_corpus
 
         try:
             found = find_corpus(corpus)
@@ -110,7 +110,7 @@ def lint(
 
 
 def _config(path: Optional[Path], no_config: bool, select: Optional[str], ignore: Optional[str]):
-    from ..config import Config, ConfigError, load, parse_codes
+    from ..lint.config import Config, ConfigError, load, parse_codes
 
     try:
         cfg = Config() if no_config else load(path)

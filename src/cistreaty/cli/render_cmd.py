@@ -10,11 +10,11 @@ import typer
 
 from . import common
 
-FORMATS = ("md", "html", "txt", "json")
+FORMATS = ("md", "html", "txt", "json", "akn")
 
 
 def _write(path: Path, text: str, force: bool) -> None:
-    from ..fsio import WriteError, write_atomic
+    from ..io.files import WriteError, write_atomic
 
     try:
         write_atomic(path, text, force=force)
@@ -26,7 +26,7 @@ def _consolidated(corpus, inst, options):
     """The text in force on the date (for the party), with notes naming the protocols applied."""
     import dataclasses
 
-    from ..amend import ProtocolDoesNotApply, consolidate, with_repealed
+    from ..engine.amend import ProtocolDoesNotApply, consolidate, with_repealed
 
     protocols = corpus.protocols_of(inst.id)
     if inst.type == "protocol" or not protocols:
@@ -44,7 +44,9 @@ def render(
     ident: Optional[str] = typer.Argument(
         None, metavar="ID", help="Instrument id (the file's stem). Without it: the whole corpus.", show_default=False,
         autocompletion=common.complete_ids),
-    fmt: str = typer.Option("md", "--format", "-f", metavar="md|html|txt|json", help="Output format."),
+    fmt: str = typer.Option("md", "--format", "-f", metavar="md|html|txt|json|akn",
+                            help="Output format; akn: Akoma Ntoso 3.0 XML, one document per instrument "
+                                 "(docs/akn.md)."),
     lang: Optional[str] = typer.Option(
         None, "--lang", metavar="CODE|all",
         help="Language of the text (default: the first authentic language held, else English); "
@@ -64,11 +66,12 @@ def render(
         show_default=False),
     out_dir: Optional[Path] = typer.Option(
         None, "--out-dir", metavar="DIR",
-        help="Whole corpus: one file per instrument plus an index, in DIR.", show_default=False),
+        help="Whole corpus: one file per instrument plus an index, in DIR (akn: DIR/ID.xml, no index).",
+        show_default=False),
     force: bool = typer.Option(False, "--force", help="Overwrite existing output files."),
     corpus_opt: Optional[Path] = common.CorpusOption,
 ) -> None:
-    """Render an instrument, or the whole corpus, as Markdown, HTML, plain text or JSON.
+    """Render an instrument, or the whole corpus, as Markdown, HTML, plain text, JSON or Akoma Ntoso.
 
     Output is deterministic: the same files and options give the same bytes.
     """
@@ -90,6 +93,10 @@ def render(
     date = common.parse_date(as_of, "--as-of") or common.today()
     corpus = common.load_corpus(corpus_opt)
     options = Options(as_of=date, lang=lang, articles=articles, party=party, lang_preference=ident is None)
+    if fmt == "akn":
+        from .render_akn import run
+
+        return run(corpus, ident, options, output, out_dir, force, _write)
     if ident is None:
         common.warn_broken(corpus.broken)
     try:

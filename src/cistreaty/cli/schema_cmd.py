@@ -15,7 +15,7 @@ def schema(
     stdout: bool = typer.Option(False, "--stdout", help="Print the schema instead of writing it."),
 ) -> None:
     """Generate the JSON Schema (draft 2020-12) of instrument files from the models."""
-    from ..fsio import WriteError, write_atomic
+    from ..io.files import WriteError, write_atomic
     from ..schema import SCHEMA_FILE, render_schema
 
     text = render_schema()

@@ -57,7 +57,7 @@ def _console():
     shared = getattr(common, "make_console", None)
     if shared is not None:
         return shared()
-    from ..status_view import make_console
+    from ..render.tables import make_console
 
     return make_console()
 
@@ -112,7 +112,7 @@ class _Row:
 
 
 def _overview_row(inst, as_of):
-    from ..status import compute_status
+    from ..engine.status import compute_status
 
     return _Row(inst.id, inst.type, inst.entry_into_force), compute_status(inst, as_of)
 
@@ -125,7 +125,7 @@ def _party_row(inst, code, as_of):
 
 
 def _map(root, func):
-    from ..corpus import map_corpus
+    from ..io.corpus import map_corpus
 
     results, broken = map_corpus(root, func)
     seen, rows = set(), []
@@ -138,7 +138,7 @@ def _map(root, func):
 
 
 def _one(root, ident, when, code, explain, json_out, assumed) -> None:
-    from ..corpus import load_one
+    from ..io.corpus import load_one
 
     found = load_one(root, ident)
     if found is not None:
@@ -150,7 +150,7 @@ def _one(root, ident, when, code, explain, json_out, assumed) -> None:
             common.fail_unknown_id(loaded, ident)
         common.warn_broken(loaded.broken)
         display = loaded.paths.get(ident)
-    from ..status import compute_status
+    from ..engine.status import compute_status
 
     common.CURRENT_FILE = display
     res = compute_status(inst, when, assumed)
@@ -163,7 +163,7 @@ def _one(root, ident, when, code, explain, json_out, assumed) -> None:
     if json_out:
         _print_json(res.to_json())
         return
-    from ..status_view import instrument_view
+    from ..render.tables import instrument_view
 
     instrument_view(_console(), inst, res, explain=explain)
 
@@ -181,7 +181,7 @@ def _party_across(root, code, when, explain, json_out) -> None:
             out.append(res.to_json())
         _print_json(out)
         return
-    from ..status_view import party_view
+    from ..render.tables import party_view
 
     party_view(_console(), code, rows, when, explain=explain)
 
@@ -193,6 +193,6 @@ def _all(root, when, json_out) -> None:
     if json_out:
         _print_json([res.to_json() for _, res in rows])
         return
-    from ..status_view import overview
+    from ..render.tables import overview
 
     overview(_console(), rows, when)

@@ -54,8 +54,8 @@ def check_file(display: str, path: str | Path, corpus: str | None = None, snap=N
     """Check one file. `corpus`: a folder where instruments this one refers to (a protocol's
     base) are looked up when they are not next to it, as `diff` and `render` find them.
     `snap`: the file as already read (lint/snapshot.py), so that it is checked as hashed."""
-    from .. import yamlio
-    from ..loader import load_data, load_file
+    from ..io import yamlio
+    from ..io.loader import load_data, load_file
     from . import file_rules, suppress
     from .snapshot import take
 
@@ -96,7 +96,7 @@ def check_file(display: str, path: str | Path, corpus: str | None = None, snap=N
 
 
 def _sibling_lookup(folders: list[Path], deps: list[list]):
-    from ..loader import load_data
+    from ..io.loader import load_data
     from .snapshot import MISSING, NOT_A_FILE, take
 
     cache: dict = {}

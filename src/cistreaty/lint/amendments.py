@@ -20,7 +20,7 @@ def check(inst: Instrument, lookup: Callable[[str], Instrument | None]) -> Itera
     # A missing base is C108's finding; a base whose text is not held cannot be checked.
     if base is None or base.text == "not-held":
         return
-    from ..amend import apply
+    from ..engine.amend import apply
 
     for err in apply(base, inst).errors:
         yield (err.yaml_loc, "C114", message(err, base.id))

@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterator
 
 from .. import countries
+from ..articles import article_key
 from ..models import CONSENT_OR_SUCCESSION, Instrument
 
 Finding = tuple[tuple, str, str]
@@ -21,14 +22,6 @@ _ARTICLE_REF = re.compile(r"\b(?:Article|Art\.|[Сс]тать[яиейюе]+)\s+
 # "Article 3 of the Agreement of 1993" and "статьей 3 Соглашения о ..." name another instrument;
 # "Article 3 of this Agreement" and "статьей 3 настоящего Соглашения" name this one.
 _FOREIGN = re.compile(r"^\s*(?:of\s+(?!this\b)|(?:Соглашения|Конвенции|Договора|Протокола)\b)", re.UNICODE)
-
-
-def article_key(number: str) -> tuple:
-    """Sort key for article numbers: 7 < 7.1 < 7.2 < 8; non-numeric parts sort by text."""
-    key = []
-    for part in re.split(r"[.\-]", number):
-        key.append((0, int(part), "") if part.isdigit() else (1, 0, part))
-    return tuple(key)
 
 
 def check_id(inst: Instrument, stem: str) -> Iterator[Finding]:

@@ -22,7 +22,7 @@ def _reason(lines: list[str]) -> str:
 
 
 def check(inst: Instrument, lookup=None) -> Iterator[tuple[tuple, str, str]]:
-    from ..status import compute_status
+    from ..engine.status import compute_status
 
     eif = inst.entry_into_force
     if eif is None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from ..pool import CHUNK, PARALLEL_THRESHOLD, chunks, default_jobs, run_chunks
+from ..io.workers import CHUNK, PARALLEL_THRESHOLD, chunks, default_jobs, run_chunks
 from . import FileReport, check_file
 from .cache import Cache
 

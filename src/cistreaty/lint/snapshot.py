@@ -75,7 +75,7 @@ def _read_upto(fh, limit: int) -> bytes:
 
 def take(path) -> Snapshot:
     """Read `path` once. Opens only regular files: opening a FIFO named *.yaml would block."""
-    from ..yamlio import MAX_FILE_BYTES
+    from ..io.yamlio import MAX_FILE_BYTES
 
     marker = _marker(path)
     if marker is not None:

@@ -14,7 +14,7 @@ from typing import Mapping, Sequence
 from ..textsafe import printable
 from .. import countries
 from ..models import Instrument, Paragraph
-from . import statusline
+from . import summary
 from .labels import article_label, language_name
 
 # (lang, text) pairs in column order: one pair for a single language, several for --lang all.
@@ -227,10 +227,10 @@ def _meta(inst: Instrument, langs: Sequence[str], options: Options, status, sele
         whom = f" for {countries.name(options.party)}" if options.party else ""
         meta.append(("Consolidated text", f"as in force on {options.as_of.isoformat()}{whom}; "
                                           "each changed article says which protocol changed it"))
-    meta.append(("Status", statusline.summary(inst, status, options.as_of)))
+    meta.append(("Status", summary.summary(inst, status, options.as_of)))
     if options.party:
         meta.append((f"Status for {countries.name(options.party)}",
-                     statusline.party_summary(status, options.party)))
+                     summary.party_summary(status, options.party)))
     if selected is not None:
         meta.append(("Articles shown", ", ".join(selected)))
     if inst.source and inst.source in inst.sources:
@@ -247,7 +247,7 @@ def _meta(inst: Instrument, langs: Sequence[str], options: Options, status, sele
 def build(inst: Instrument, options: Options) -> View:
     langs = choose_languages(inst, options)
     selected = select_articles(inst, options.articles)
-    status = statusline.compute(inst, options.as_of)
+    status = summary.compute(inst, options.as_of)
     notes = options.notes or {}
     label_lang = langs[0] if len(langs) == 1 else "en"
     articles, anchors = [], set()
@@ -279,6 +279,6 @@ def build(inst: Instrument, options: Options) -> View:
         closing=_pick(inst.closing, langs, True) if whole else (),
         signatures=_signatures(inst) if whole else (),
         notes=tuple(inst.notes) if whole else (),
-        status=status, status_summary=statusline.summary(inst, status, options.as_of),
+        status=status, status_summary=summary.summary(inst, status, options.as_of),
         selected=selected,
     )

@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 import yaml
 from yaml import events as ev
 
-from .diagnostics import Diagnostic
+from ..diagnostics import Diagnostic
 
 try:
     from yaml import CSafeLoader as _Loader  # libyaml
@@ -29,6 +29,8 @@ except ImportError:  # pragma: no cover - depends on the platform's PyYAML build
     from yaml import SafeLoader as _Loader
 
     LIBYAML = False
+
+_PyLoader = yaml.SafeLoader  # the fallback when libyaml refuses a depth itself (see `loads`)
 
 # Documented in docs/format.md ("Limits").
 MAX_FILE_BYTES = 2 * 1024 * 1024
@@ -273,27 +275,10 @@ def loads(text: str, path: str = "<string>") -> Loaded:
     """Parse YAML text into (value, positions). Raises LoadError with positioned diagnostics."""
     # Three substring scans run in C; the regex search was a measurable part of every load.
     fix = _LineFix(text) if ("\x85" in text or "\u2028" in text or "\u2029" in text) else None
-    parser = _Loader(text)
     try:
-        value, positions, have_root, dups = _build(parser, path)
-    except _Fail as f:
-        line, col = fix.point(f.line, f.col) if fix else (f.line, f.col)
-        raise LoadError([Diagnostic(path, line, col, f.code, f.message)]) from None
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = _pos(mark) if mark else (0, 0)
-        if fix:
-            line, col = fix.point(line, col)
-        problem = exc.problem or "syntax error"
-        if _tab_at(text, line, col):
-            code, message = "Y004", "tab character used for indentation: YAML indents with spaces"
-        else:
-            code, message = "Y001", f"YAML syntax error: {problem}" + (f" ({exc.context})" if exc.context else "")
-        raise LoadError([Diagnostic(path, line, col, code, message)]) from None
-    except yaml.YAMLError as exc:  # reader errors: control characters and the like
-        raise LoadError([_reader_error(exc, text, path)]) from None
-    finally:
-        parser.dispose()
+        value, positions, have_root, dups = _parse(text, path, fix, _Loader)
+    except _DepthRefused as refusal:
+        value, positions, have_root, dups = _past_refusal(text, path, fix, refusal)
     if not have_root or value is None:
         raise LoadError([Diagnostic(path, 1, 1, "Y006", "file is empty: an instrument file is a mapping")])
     if not isinstance(value, dict):
@@ -309,6 +294,71 @@ def loads(text: str, path: str = "<string>") -> Loaded:
         dups = dups[:MAX_DUPLICATE_REPORTS] + [Diagnostic(
             path, last.line, last.col, "Y002", f"{extra} more duplicate keys from here on (not listed one by one)")]
     return Loaded(value, positions, dups)
+
+
+class _DepthRefused(Exception):
+    """The parser itself refused the nesting before our limit could be checked on its events."""
+
+    def __init__(self, mark):
+        super().__init__()
+        self.mark = mark
+
+
+def _past_refusal(text: str, path: str, fix, refusal: _DepthRefused):
+    """Find the first finding of a file libyaml refused for its nesting depth, as without that limit.
+
+    libyaml >= 0.2.6 (PyYAML 6.0.4's wheels) refuses nesting past 1000 levels in its scanner, which
+    reads up to 1024 characters ahead on a line: on `[[[[...` it fails before it has handed over
+    the events that reach our own, lower limit, so the documented Y009 would become a Y001. The
+    text before the refusal holds the same tokens with or without that limit (a simple key that
+    could change them spans under 1024 characters, less than the ~1870 between our level and
+    libyaml's), so libyaml parses that prefix again and our limit stops it at the same event as
+    on the whole file. Only a finding strictly before the cut counts; otherwise (a libyaml with an
+    even lower limit) the pure-Python parser, which has no limit, reads the whole file.
+    """
+    cut = refusal.mark
+    at_cut = fix.point(cut.line + 1, cut.column + 1) if fix else (cut.line + 1, cut.column + 1)
+    try:
+        _parse(text[: cut.index], path, fix, _Loader)
+    except LoadError as exc:
+        first = exc.diagnostics[0]
+        if (first.line, first.col) < at_cut:
+            raise
+    except _DepthRefused:
+        pass
+    return _parse(text, path, fix, _PyLoader)
+
+
+def _is_depth_refusal(exc: yaml.MarkedYAMLError) -> bool:
+    # libyaml 0.2.6: "exceeded maximum nesting depth" (context "while increasing flow level" or
+    # "while increasing block level").
+    return "nesting depth" in (exc.problem or "")
+
+
+def _parse(text: str, path: str, fix, loader_class):
+    parser = loader_class(text)
+    try:
+        return _build(parser, path)
+    except _Fail as f:
+        line, col = fix.point(f.line, f.col) if fix else (f.line, f.col)
+        raise LoadError([Diagnostic(path, line, col, f.code, f.message)]) from None
+    except yaml.MarkedYAMLError as exc:
+        if loader_class is not _PyLoader and _is_depth_refusal(exc):
+            raise _DepthRefused(exc.problem_mark) from None
+        mark = exc.problem_mark or exc.context_mark
+        line, col = _pos(mark) if mark else (0, 0)
+        if fix:
+            line, col = fix.point(line, col)
+        problem = exc.problem or "syntax error"
+        if _tab_at(text, line, col):
+            code, message = "Y004", "tab character used for indentation: YAML indents with spaces"
+        else:
+            code, message = "Y001", f"YAML syntax error: {problem}" + (f" ({exc.context})" if exc.context else "")
+        raise LoadError([Diagnostic(path, line, col, code, message)]) from None
+    except yaml.YAMLError as exc:  # reader errors: control characters and the like
+        raise LoadError([_reader_error(exc, text, path, chars=loader_class is _PyLoader)]) from None
+    finally:
+        parser.dispose()
 
 
 # libyaml counts NEL, LS and PS as line breaks (YAML 1.1); YAML 1.2, editors, `grep -n` and GitHub
@@ -349,15 +399,16 @@ class _LineFix:
         return (*head, {k: self.point(*p) for k, p in pos[2].items()}, {k: self.tree(p) for k, p in pos[3].items()})
 
 
-def _reader_error(exc: yaml.YAMLError, text: str, path: str) -> Diagnostic:
+def _reader_error(exc: yaml.YAMLError, text: str, path: str, chars: bool = False) -> Diagnostic:
     """A character the YAML reader refuses (control characters, U+FFFE), at its own position.
 
-    The reader reports a byte offset into the UTF-8 encoding, without line or column."""
+    libyaml's reader reports a byte offset into the UTF-8 encoding (the pure-Python one a
+    character index), without line or column."""
     offset = getattr(exc, "position", None)
     char = getattr(exc, "character", None)
     if not isinstance(offset, int):
         return Diagnostic(path, 1, 1, "Y001", f"YAML error: {' '.join(str(exc).split())}")
-    index = len(text.encode("utf-8")[:offset].decode("utf-8", "ignore"))
+    index = offset if chars else len(text.encode("utf-8")[:offset].decode("utf-8", "ignore"))
     line, col = _LineFix(text).at(index)
     what = f"character U+{char:04X}" if isinstance(char, int) else "a character"
     reason = getattr(exc, "reason", None) or "not allowed"

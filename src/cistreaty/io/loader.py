@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import os
 import re
-import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import ValidationError
 
 from . import yamlio
-from .diagnostics import Diagnostic
-from .models import Instrument
+from .files import read_bytes
+from ..diagnostics import Diagnostic
+from ..models import Instrument
 
 
 @dataclass
@@ -25,34 +25,6 @@ class FileResult:
     text: str | None = None
     # The plain YAML value, kept only when asked (to pass between processes cheaply).
     value: object = None
-
-
-def read_bytes(path: Path, display: str) -> bytes:
-    """Read a file within the size limit, turning every OS failure into a LoadError."""
-    try:
-        info = path.stat()
-        if stat.S_ISDIR(info.st_mode):
-            raise yamlio.LoadError([Diagnostic(display, 0, 0, "Y012", "is a directory, not an instrument file")])
-        if not stat.S_ISREG(info.st_mode):
-            # Opening a FIFO blocks until someone writes to it; a device may never end.
-            raise yamlio.LoadError([Diagnostic(display, 0, 0, "Y012", "is not a regular file (a pipe, socket "
-                                               "or device), not an instrument file")])
-        size = info.st_size
-        if size > yamlio.MAX_FILE_BYTES:
-            raise yamlio.LoadError([Diagnostic(
-                display, 0, 0, "Y010",
-                f"file of {size} bytes exceeds the limit of {yamlio.MAX_FILE_BYTES} bytes")])
-        with open(path, "rb") as fh:
-            data = fh.read(yamlio.MAX_FILE_BYTES + 1)
-    except yamlio.LoadError:
-        raise
-    except OSError as exc:
-        reason = exc.strerror or type(exc).__name__
-        raise yamlio.LoadError([Diagnostic(display, 0, 0, "Y011", f"cannot read the file: {reason}")]) from None
-    if len(data) > yamlio.MAX_FILE_BYTES:  # grew between stat and read
-        raise yamlio.LoadError([Diagnostic(
-            display, 0, 0, "Y010", f"file exceeds the limit of {yamlio.MAX_FILE_BYTES} bytes")])
-    return data
 
 
 # What the contract's patterns mean, in words a maintainer reads faster than a regular expression.

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from dateutil.relativedelta import relativedelta
 
 if TYPE_CHECKING:  # the models import pydantic; arithmetic does not need it
-    from .models import Delay
+    from ..models import Delay
 
 FIRST_OF_NEXT_MONTH = "first-of-next-month"
 

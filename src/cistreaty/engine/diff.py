@@ -13,8 +13,8 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
-from .lint.file_rules import article_key
-from .models import Article, Instrument
+from ..articles import article_key
+from ..models import Article, Instrument
 
 _TOKEN = re.compile(r"\w+|[^\w\s]|\s+")
 

@@ -16,6 +16,11 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..io import yamlio
+from ..io.files import read_bytes
+from .output import FORMATS
+from .registry import RULES
+
 YAML_NAME = ".cistreaty.yaml"
 PYPROJECT = "pyproject.toml"
 KEYS = ("corpus", "select", "ignore", "per-file-ignores", "output-format")
@@ -120,9 +125,6 @@ def _toml_key(key: str) -> str:
 
 
 def _from_yaml(path: Path) -> Config:
-    from . import yamlio
-    from .loader import read_bytes
-
     display = os.fsdecode(path)
     try:
         loaded = yamlio.loads(yamlio.decode(read_bytes(path, display), display), display)
@@ -145,8 +147,6 @@ def _from_yaml(path: Path) -> Config:
 
 
 def _validate(table, path: Path, where) -> Config:
-    from .lint.output import FORMATS
-
     if not isinstance(table, dict):
         raise ConfigError(f"{where(())}: the configuration is a mapping of {', '.join(KEYS)}")
     cfg = Config(path=path)
@@ -180,8 +180,6 @@ def _validate(table, path: Path, where) -> Config:
 
 
 def parse_codes(value, loc: tuple, where) -> list[str]:
-    from .lint.registry import RULES
-
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list):

@@ -1,6 +1,6 @@
 """The status as of a date, in one line a reader understands.
 
-The status engine lives in `cistreaty.status`; the renderers work without it (it was written in
+The status engine lives in `cistreaty.engine.status`; the renderers work without it (it was written in
 parallel) and then say plainly that the status was not computed.
 """
 
@@ -10,7 +10,7 @@ import datetime as dt
 
 
 try:
-    from ..status import compute_status
+    from ..engine.status import compute_status
 except ImportError:  # pragma: no cover - only while the status engine is absent
     compute_status = None
 

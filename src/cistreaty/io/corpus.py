@@ -6,8 +6,8 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .diagnostics import Diagnostic
-from .pool import PARALLEL_THRESHOLD, chunks, default_jobs, run_chunks
+from ..diagnostics import Diagnostic
+from .workers import PARALLEL_THRESHOLD, chunks, default_jobs, run_chunks
 
 ENV_VAR = "CISTREATY_CORPUS"
 SUFFIXES = (".yaml", ".yml")
@@ -18,7 +18,7 @@ class CorpusError(Exception):
 
 
 def bundled_corpus() -> Path | None:
-    here = Path(__file__).resolve().parent
+    here = Path(__file__).resolve().parent.parent  # the package folder
     for candidate in (here / "data" / "agreements", here.parent.parent / "agreements"):
         if candidate.is_dir():
             return candidate
@@ -133,7 +133,7 @@ def _load_all(files: list[tuple[str, Path]], jobs: int) -> list[tuple[str, objec
     todo = [(display, os.fspath(path)) for display, path in files]
     if jobs <= 1 or len(todo) < PARALLEL_THRESHOLD:
         return _load_chunk(todo)
-    from .models import Instrument
+    from ..models import Instrument
 
     parts = [item for part in run_chunks(_load_raw_chunk, chunks(todo), jobs) for item in part]
     # The value validated once in the worker: validating it again here cannot fail.

@@ -17,7 +17,9 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from .models import Article, Insert, Instrument, Paragraph, Repeal, ReplaceWords, Substitute
+from ..articles import article_key
+from ..models import Article, Insert, Instrument, Paragraph, Repeal, ReplaceWords, Substitute
+from .status import in_force_for
 
 
 class AmendmentError(Exception):
@@ -344,8 +346,6 @@ InForce = Callable[[Instrument, "str | None", dt.date], "dt.date | None"]
 
 
 def _status_in_force(inst: Instrument, party: str | None, on: dt.date) -> dt.date | None:
-    from .status import in_force_for
-
     return in_force_for(inst, party, on)
 
 
@@ -413,8 +413,6 @@ def with_repealed(consolidated: Instrument, notes: dict[str, list[str]]) -> Inst
     references to it still lead somewhere; the notes say by what and since when. The engine keeps
     repealed articles out of the text; renderers that show notes under articles call this.
     """
-    from .lint.file_rules import article_key
-
     present = {a.number for a in consolidated.articles}
     gone = [n for n, lines in notes.items() if n not in present and any(x.startswith("Repealed") for x in lines)]
     if not gone:

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from dateutil.relativedelta import relativedelta
 
 from . import dates
-from .models import CONSENT_TYPES, Event, FixedDuration, Instrument, Party
+from ..models import CONSENT_TYPES, Event, FixedDuration, Instrument, Party
 
 STATUS_WORDS = ("not-signed", "signed", "pending", "provisional", "in-force", "withdrawal-pending", "withdrawn")
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from dateutil.relativedelta import relativedelta
 
 from .dates import DateOutOfRange, add_delay
-from .models import Delay, FixedDuration, Instrument
+from ..models import Delay, FixedDuration, Instrument
 
 KINDS = ("entry-into-force", "provisional-application", "withdrawal-effective", "expiry", "renewal", "deadline")
 

@@ -13,9 +13,9 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from .textsafe import printable
+from ..textsafe import printable
 
-from . import countries
+from .. import countries
 
 STYLES = {
     "not-signed": "dim",
