@@ -1,11 +1,14 @@
 """C113: recorded published dates are checked against the computation, with positions."""
 
+import datetime as dt
 import json
 
 from conftest import CORPUS, FIXTURES
 
 from cistreaty.lint.published import check
 from cistreaty.io.loader import load_file
+from cistreaty.engine.status import compute_status
+from cistreaty.models import Record
 
 FIX = FIXTURES / "status"
 
@@ -44,13 +47,26 @@ def test_the_corpus_protocol_agrees_with_its_published_date(cli):
     assert [d for d in found if d["code"] == "C113"] == []
 
 
-def test_a_published_date_the_events_do_not_reach_is_reported():
+def test_a_published_date_a_complete_record_does_not_reach_is_reported():
     inst = load_file(CORPUS / "rules-of-origin-protocol-2015.yaml").instrument
     parties = dict(inst.parties)
     parties.pop("RU")
-    (finding,) = check(inst.model_copy(update={"parties": parties}))
+    complete = Record(basis="complete")
+    (finding,) = check(inst.model_copy(update={"parties": parties, "record": complete}))
     assert finding[0] == ("entry_into_force", "published", "date") and finding[1] == "C113"
     assert "2017-05-21" in finding[2] and "no date" in finding[2]
+
+
+def test_a_published_date_stands_where_the_deposits_are_not_all_recorded():
+    inst = load_file(CORPUS / "rules-of-origin-protocol-2015.yaml").instrument
+    parties = dict(inst.parties)
+    parties.pop("RU")
+    partial = Record(basis="depositary-record", as_of=dt.date(2017, 5, 16), source="garant-71675672")
+    inst = inst.model_copy(update={"parties": parties, "record": partial})
+    assert list(check(inst)) == []
+    res = compute_status(inst, dt.date(2018, 1, 1))
+    assert (res.in_force, res.entry_into_force, res.entry_into_force_basis) == (True, dt.date(2017, 5, 21), "published")
+    assert any("published by the depositary: in force from 2017-05-21 (source" in x for x in res.explain)
 
 
 def test_the_rule_is_documented(cli):

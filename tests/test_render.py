@@ -13,7 +13,7 @@ from markdown_it import MarkdownIt
 
 from cistreaty.io.corpus import load_corpus
 from cistreaty.models import Instrument
-from cistreaty.render import Options, RenderError, render, summary
+from cistreaty.render import Options, RenderError, render
 from cistreaty.render.markdown import escape
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -158,7 +158,9 @@ def test_json_round_trips_with_status(heavy):
     status = data.pop("status")
     assert Instrument.model_validate_json(json.dumps(data)) == heavy
     assert status["id"] == "heavy-machinery" and status["as_of"] == "2026-11-22"
-    assert status["in_force"] is False and status["instruments_needed"] == 3
+    # No depositary record of it was found: whether it is in force is unknown, not "no".
+    assert status["in_force"] is None and status["instruments_needed"] == 3
+    assert status["record_as_of"] is None and status["record_basis"] == "no-depositary-record"
 
 
 def test_output_is_deterministic(heavy):
@@ -170,7 +172,9 @@ def test_metadata_says_which_text_is_shown(heavy):
     out = render(heavy, "md", Options(as_of=AS_OF))
     assert "**Authentic languages:** Russian" in out
     assert "**Text shown:** English (the text held; the authentic text is in Russian and is not held)" in out
-    assert "**Status:** Not in force as of 2026-11-22: 0 of 3 notifications received" in out
+    assert ("**Status:** As of 2026-11-22: Unknown: no depositary record; 0 notifications recorded; "
+            "domestic approval by TJ (2025-10-31, source tj-546), KG (2025-12-24, source mts-kg) and "
+            "BY (reported 2026-02-06, source by-cm-2026)") in out
 
 
 def test_default_language_is_the_text_held_and_other_languages_are_refused(heavy):
@@ -182,18 +186,13 @@ def test_default_language_is_the_text_held_and_other_languages_are_refused(heavy
 def test_status_in_force_and_party(corpus):
     proto = corpus.get("rules-of-origin-protocol-2015")
     out = render(proto, "md", Options(as_of=AS_OF, party="RU"))
-    assert "**Status:** In force since 2017-05-21" in out
-    assert "**Status for Russian Federation:** in-force (in force from 2017-05-21)" in out
+    assert ("**Status:** As of 2026-11-22: In force since 2017-05-21; as recorded on 2017-05-16, "
+            "later events are not recorded") in out
+    assert "**Status for Russian Federation:** in-force (in force from 2017-05-21); as recorded on 2017-05-16" in out
     assert "The text of this instrument is not held." in out
     before = render(proto, "txt", Options(as_of=dt.date(2016, 1, 1)))
-    assert "Status: Not in force as of 2016-01-01: 0 of 3 notifications received" in before
+    assert "Status: As of 2016-01-01: Not in force: 0 of 3 notifications received" in before
     assert json.loads(render(proto, "json", Options(as_of=AS_OF)))["status"]["entry_into_force"] == "2017-05-21"
-
-
-def test_status_not_computed_without_the_engine(heavy, monkeypatch):
-    monkeypatch.setattr(summary, "compute_status", None)
-    assert "**Status:** not computed" in render(heavy, "md", Options(as_of=AS_OF))
-    assert json.loads(render(heavy, "json", Options(as_of=AS_OF)))["status"] is None
 
 
 def test_signatures_mark_uncertain_ones(heavy, corpus):
@@ -249,5 +248,5 @@ def test_status_line_announces_a_date_still_to_come(heavy):
         data["parties"][code]["events"].append({"type": "notification", "date": day})
     made_up = Instrument.model_validate_json(json.dumps(data))  # a what-if, not a recorded fact
     out = render(made_up, "txt", Options(as_of=dt.date(2026, 11, 10), party="KG"))
-    assert "Status: Not in force as of 2026-11-10: enters into force on 2026-12-03" in out
+    assert "Status: As of 2026-11-10: Enters into force on 2026-12-03 (coming)" in out
     assert "Status for Kyrgyzstan: pending (in force from 2026-12-03)" in out

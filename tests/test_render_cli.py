@@ -46,7 +46,7 @@ def test_default_date_is_today(monkeypatch):
 
     monkeypatch.setattr(common, "today", lambda: dt.date(2016, 1, 1))
     out = run("rules-of-origin-protocol-2015").stdout
-    assert "Not in force as of 2016-01-01" in out
+    assert "As of 2016-01-01: Not in force" in out
 
 
 @pytest.mark.parametrize("args, message", [

@@ -240,11 +240,13 @@ def test_no_clause_recorded():
 def test_json_keys_and_types_are_the_design_contract():
     res = compute_status(load(CORPUS / "rules-of-origin-protocol-2015.yaml"), D(2026, 11, 22))
     out = res.to_json()
+    # DESIGN's keys first, in its order; keys are only ever added after them.
     assert list(out) == ["id", "as_of", "in_force", "entry_into_force", "instruments_received",
-                         "instruments_needed", "parties"]
+                         "instruments_needed", "record_as_of", "parties", "record_basis",
+                         "entry_into_force_basis", "footnotes"]
     party = out["parties"][1]
     assert list(party) == ["party", "status", "signed", "instrument", "in_force_from", "provisional_from",
-                           "withdrawal_effective", "explain"]
+                           "withdrawal_effective", "explain", "signature_uncertain", "waiting_on", "footnotes"]
     assert party["instrument"] == {"type": "notification", "date": "2016-12-06", "source": "garant-71675672"}
     assert all(p["status"] in STATUS_WORDS for p in out["parties"])
 

@@ -8,11 +8,14 @@ import pytest
 from conftest import CORPUS, FIXTURES
 
 STATUS_FIX = FIXTURES / "status"
+# DESIGN's keys in its order, then the ones added since (keys are only ever added).
 PARTY_KEYS = ["party", "status", "signed", "instrument", "in_force_from", "provisional_from",
-              "withdrawal_effective", "explain"]
-TOP_KEYS = ["id", "as_of", "in_force", "entry_into_force", "instruments_received", "instruments_needed", "parties"]
+              "withdrawal_effective", "explain", "signature_uncertain", "waiting_on", "footnotes"]
+TOP_KEYS = ["id", "as_of", "in_force", "entry_into_force", "instruments_received", "instruments_needed",
+            "record_as_of", "parties", "record_basis", "entry_into_force_basis", "footnotes"]
 WIDE = {"COLUMNS": "200"}
-WORDS = {"not-signed", "signed", "pending", "provisional", "in-force", "withdrawal-pending", "withdrawn"}
+WORDS = {"not-signed", "signed", "pending", "provisional", "in-force", "withdrawal-pending", "withdrawn",
+         "expired", "unknown"}
 
 
 def _one_error_line(result):
@@ -58,9 +61,13 @@ def test_json_is_exactly_the_design_object(cli):
 def test_heavy_machinery_json_matches_the_design_example_shape(cli):
     result = cli("status", "heavy-machinery", "--as-of", "2026-11-22", "--json", "--party", "KG", "--corpus", CORPUS)
     data = json.loads(result.stdout)
-    assert (data["in_force"], data["entry_into_force"], data["instruments_needed"]) == (False, None, 3)
+    # No depositary record was found: in_force is null (unknown), not false.
+    assert (data["in_force"], data["entry_into_force"], data["instruments_needed"]) == (None, None, 3)
+    assert (data["record_as_of"], data["record_basis"]) == (None, "no-depositary-record")
     (kg,) = data["parties"]
     assert (kg["party"], kg["status"], kg["signed"], kg["instrument"]) == ("KG", "signed", "2025-06-05", None)
+    assert kg["signature_uncertain"] is True
+    assert kg["waiting_on"] == "its own notification (none recorded; no depositary record found)"
 
 
 def test_explain_shows_the_arithmetic(cli):

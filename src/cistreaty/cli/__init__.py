@@ -60,15 +60,48 @@ app.command("import")(import_cmd.import_)
 app.command("calendar")(calendar_cmd.calendar)
 
 
+class Interrupted(BaseException):
+    """SIGINT or SIGTERM. Not KeyboardInterrupt: typer turns that into a silent Exit(130) before
+    this module could remove temporary files or say what happened."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _on_signal(signum, frame) -> None:
+    raise Interrupted(signum)
+
+
+def _install_handlers() -> None:
+    import signal
+
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        try:
+            signal.signal(signum, _on_signal)
+        except (ValueError, OSError):  # not the main thread: leave Python's defaults
+            pass
+
+
 def main(argv: Optional[list[str]] = None) -> None:
     """Entry point: turn anything unexpected into one line and exit 2, never a traceback."""
+    import signal
+
+    from . import stream
+
+    _install_handlers()
+    stream.install()
     try:
         app(args=argv, prog_name="cistreaty")
     except SystemExit:
         raise
-    except KeyboardInterrupt:
-        sys.stderr.write("cistreaty: interrupted\n")
-        sys.exit(130)
+    except (KeyboardInterrupt, Interrupted) as exc:
+        from ..io.files import remove_pending
+
+        remove_pending()
+        term = getattr(exc, "signum", signal.SIGINT) == signal.SIGTERM
+        sys.stderr.write("cistreaty: terminated\n" if term else "cistreaty: interrupted\n")
+        sys.exit(143 if term else 130)
     except BrokenPipeError:
         sys.exit(1)
     except Exception as exc:  # noqa: BLE001 - the guard is the point
@@ -77,3 +110,5 @@ def main(argv: Optional[list[str]] = None) -> None:
             f"cistreaty: internal error{where}: {type(exc).__name__}: {exc}. "
             "This is a bug; please report it with the file that caused it.\n")
         sys.exit(2)
+    finally:
+        stream.finish()

@@ -54,12 +54,13 @@ def calendar(
     entries = coming(instruments, when, days, code)
     until = when.toordinal() + days
     if json_out:
-        import json
         import datetime as dt
+
+        from ..textsafe import json_text
 
         doc = {"as_of": when.isoformat(), "until": dt.date.fromordinal(until).isoformat(), "party": code,
                "entries": [e.to_json() for e in entries]}
-        typer.echo(json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=True))
+        typer.echo(json_text(doc, indent=2, sort_keys=True))
     elif ics:
         import sys
 
@@ -90,6 +91,8 @@ def to_ics(entries, as_of) -> bytes:
 
     from icalendar import Calendar, Event
 
+    from ..textsafe import printable
+
     cal = Calendar()
     cal.add("prodid", "-//cistreaty//calendar//EN")
     cal.add("version", "2.0")
@@ -103,24 +106,57 @@ def to_ics(entries, as_of) -> bytes:
         event.add("dtstart", e.date)
         event.add("dtend", e.date + dt.timedelta(days=1))
         who = f" ({e.party})" if e.party else ""
-        event.add("summary", f"{e.instrument}{who}: {e.kind.replace('-', ' ')}")
-        event.add("description", e.explanation)
+        # RFC 5545 allows no control character but tab in a text value; icalendar escapes only
+        # line breaks, commas and semicolons.
+        event.add("summary", printable(f"{e.instrument}{who}: {e.kind.replace('-', ' ')}", newlines=False))
+        event.add("description", printable(e.explanation))
         event.add("categories", [e.kind])
         cal.add_component(event)
-    return cal.to_ical()
+    return refold(cal.to_ical())
+
+
+def refold(ics: bytes) -> bytes:
+    """Content lines folded (RFC 5545 3.1: at most 75 octets, CRLF and a space) so that no physical
+    line reads as a CI workflow command: none starts with `::` once blanks are stripped, none holds
+    `##[`. The unfolded text is the same."""
+    text = ics.decode("utf-8").replace("\r\n ", "").replace("\r\n\t", "")
+    return "".join(_fold(line) + "\r\n" for line in text.split("\r\n") if line).encode("utf-8")
+
+
+def _fold(line: str) -> str:
+    pieces, start, limit = [], 0, 75
+    while len(line[start:].encode("utf-8")) > limit:
+        end, size = start, 0
+        while size + len(line[end].encode("utf-8")) <= limit:
+            size += len(line[end].encode("utf-8"))
+            end += 1
+        legacy = line.find("##[", start, end)
+        if legacy != -1 and legacy + 3 <= end:
+            end = legacy + 1
+        while end > start + 1 and line[end:].lstrip(" \t").startswith("::"):
+            end -= 1
+        pieces.append(line[start:end])
+        start, limit = end, 74  # a continuation line starts with the folding space
+    pieces.append(line[start:])
+    return "\r\n ".join(pieces)
 
 
 def _table(entries, when, days, code) -> None:
     from rich.table import Table
+    from rich.text import Text
+
+    from ..textsafe import printable
 
     console = common.make_console()
     scope = f" for {code}" if code else ""
     if not entries:
-        console.print(f"No dates{scope} from {when} to {when.fromordinal(when.toordinal() + days)}.")
+        common.print_safe(console, Text(f"No dates{scope} from {when} to {when.fromordinal(when.toordinal() + days)}."))
         return
-    table = Table(title=f"Coming dates{scope}, {when} + {days} days", title_justify="left")
+    table = Table(title=Text(f"Coming dates{scope}, {when} + {days} days"), title_justify="left")
     for name in ("Date", "Instrument", "Party", "What", "Why"):
         table.add_column(name, overflow="fold", no_wrap=name != "Why")
     for e in entries:
-        table.add_row(e.date.isoformat(), e.instrument, e.party or "all", e.kind, e.explanation)
-    console.print(table)
+        # Text, never markup: "[bold red]" in a file is shown as written.
+        table.add_row(*(Text(printable(x)) for x in (e.date.isoformat(), e.instrument, e.party or "all",
+                                                      e.kind, e.explanation)))
+    common.print_safe(console, table)

@@ -22,8 +22,11 @@ CorpusOption = typer.Option(
 
 
 def fail(message: str, code: int = 2) -> NoReturn:
-    """One line on stderr, then exit (2 = usage error)."""
-    typer.echo(f"cistreaty: error: {message}", err=True)
+    """One line on stderr, then exit (2 = usage error). The message may quote a file name or a value
+    from a file: it goes through the output boundary, and stays on one line."""
+    from ..textsafe import printable, safe_output
+
+    typer.echo(safe_output(f"cistreaty: error: {printable(message, newlines=False)}"), err=True)
     raise typer.Exit(code)
 
 
@@ -111,6 +114,25 @@ def make_console(stderr: bool = False):
     return console
 
 
+def print_safe(console, *renderables) -> None:
+    """Print rich renderables through the one output boundary (textsafe.safe_output): the data in
+    them was escaped by `printable`; this keeps any line of the result from reading as a CI command."""
+    from ..textsafe import safe_output
+
+    with console.capture() as captured:
+        for item in renderables:
+            console.print(item)
+    console.file.write(safe_output(captured.get(), "text", styled=True))
+    console.file.flush()
+
+
+def echo_safe(text: str, err: bool = False, nl: bool = True, form: str = "text") -> None:
+    """typer.echo through the output boundary: data from files may hold anything."""
+    from ..textsafe import safe_output
+
+    typer.echo(safe_output(text, form), err=err, nl=nl)
+
+
 def complete_ids(ctx: typer.Context, incomplete: str) -> list[str]:
     """Instrument ids for shell completion: file stems of the corpus folder, no YAML parsed."""
     import os
@@ -163,5 +185,8 @@ def fail_unknown_id(corpus, ident: str) -> NoReturn:
 def warn_broken(broken: list[str]) -> None:
     """One line on stderr naming the corpus files with errors; the commands go on with the rest."""
     if broken:
-        typer.echo(f"cistreaty: warning: {len(broken)} file(s) do not load cleanly: {', '.join(broken)} "
-                   "(see `cistreaty lint`; files that do not load at all are left out)", err=True)
+        from ..textsafe import printable
+
+        names = ", ".join(printable(name, newlines=False) for name in broken)
+        echo_safe(f"cistreaty: warning: {len(broken)} file(s) do not load cleanly: {names} "
+                  "(see `cistreaty lint`; files that do not load at all are left out)", err=True)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 from enum import Enum
 from pathlib import Path
@@ -59,18 +58,20 @@ def diff(
         doc.update(lang=lang, summary=textdiff.counts(diffs), articles=[_article_json(d, lang) for d in diffs])
         if "operations" in extra:
             doc["operations"] = extra["operations"](lang)
-        typer.echo(json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=True))
-        typer.echo(summary, err=True)
+        from ..textsafe import json_text
+
+        typer.echo(json_text(doc, indent=2, sort_keys=True))
+        common.echo_safe(summary, err=True)
     elif fmt is DiffFormat.unified:
         old, new = extra["labels"]
-        typer.echo(textdiff.format_unified(before, after, lang, old, new), nl=False)
-        typer.echo(summary, err=True)
+        common.echo_safe(textdiff.format_unified(before, after, lang, old, new), nl=False)
+        common.echo_safe(summary, err=True)
     elif fmt is DiffFormat.md:
-        typer.echo(textdiff.format_md(title, diffs) + "\n" + summary)
+        common.echo_safe(textdiff.format_md(title, diffs) + "\n" + summary, form="md")
     elif _colour():
         _print_rich(title, diffs, summary)
     else:
-        typer.echo(textdiff.format_markers(title, diffs) + "\n" + summary)
+        common.echo_safe(textdiff.format_markers(title, diffs) + "\n" + summary)
 
 
 def _colour() -> bool:
@@ -79,9 +80,7 @@ def _colour() -> bool:
 
 
 def _print_rich(title: str, diffs, summary: str) -> None:
-    console = common.make_console()
-    for text in rich_lines(title, diffs, summary):
-        console.print(text)
+    common.print_safe(common.make_console(), *rich_lines(title, diffs, summary))
 
 
 def rich_lines(title: str, diffs, summary: str) -> list:
@@ -89,14 +88,16 @@ def rich_lines(title: str, diffs, summary: str) -> list:
     from rich.text import Text
 
     from ..engine.diff import DELETE, EQUAL
+    from ..textsafe import printable
 
-    out = [Text(title, style="bold")]
+    out = [Text(printable(title), style="bold")]
     for d in diffs:
-        out += [Text(""), Text(f"Article {d.number} ({d.kind})", style="bold")]
+        out += [Text(""), Text(printable(f"Article {d.number} ({d.kind})", newlines=False), style="bold")]
         for line in d.lines:
             text = Text(line.prefix)
             for tag, chunk in line.segments:
-                text.append(chunk, style=None if tag == EQUAL else "red strike" if tag == DELETE else "green")
+                text.append(printable(chunk),
+                            style=None if tag == EQUAL else "red strike" if tag == DELETE else "green")
             out.append(text)
     out += [Text(""), Text(summary)]
     return out

@@ -51,7 +51,7 @@ def import_(
     import re
 
     from ..io import files, yamlio
-    from ..importer import emit, parse
+    from ..importer import clauses, emit, parse
     from ..io.files import read_bytes
 
     if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", ident):
@@ -67,8 +67,11 @@ def import_(
     text = text.replace("\r\n", "\n").replace("\r", "\n")
 
     parsed = parse.parse(text, lang.value if lang else None)
-    for m in parsed.messages:
-        typer.echo(f"{display}:{m.line}: {m.kind}: {m.text}", err=True)
+    # What the text left out, and which final clauses were read into data and which were not.
+    notes = sorted([(m.line, m.kind, m.text) for m in parsed.messages]
+                   + [(n.line, n.kind, n.text) for n in clauses.draft(parsed).notes])
+    for line, kind_, message in notes:
+        typer.echo(f"{display}:{line}: {kind_}: {message}", err=True)
     if parsed.title is None:
         common.fail(f"{display}: no title found (a line naming the instrument, such as 'Agreement on ...' "
                     "or «Соглашение о ...», before the first article)")

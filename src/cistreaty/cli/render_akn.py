@@ -28,6 +28,7 @@ def run(corpus, ident, options, output: Path | None, out_dir: Path | None, force
     import dataclasses
 
     from ..render import RenderError
+    from ..textsafe import safe_output
 
     if ident is None and out_dir is None:
         common.fail("--format akn writes one document per instrument: give an ID, or --out-dir DIR for all")
@@ -40,19 +41,17 @@ def run(corpus, ident, options, output: Path | None, out_dir: Path | None, force
         else:
             common.warn_broken(corpus.broken)
             options = dataclasses.replace(options, lang_preference=True)
-            files = {f"{i}.xml": _one(corpus, corpus.instruments[i], options) for i in sorted(corpus.instruments)}
+            from .render_cmd import _write_site
+
+            # Each document written as it is built, into a folder that replaces DIR whole at the end.
+            pages = ((f"{i}.xml", safe_output(_one(corpus, corpus.instruments[i], options), "html"))
+                     for i in sorted(corpus.instruments))
+            _write_site(out_dir, pages, force)
+            return
     except RenderError as exc:
         common.fail(str(exc))
-    if out_dir is not None:
-        # Every document is built before the first is written: a refusal leaves nothing half-published.
-        existing = sorted(name for name in files if (out_dir / name).exists())
-        if existing and not force:
-            more = f" and {len(existing) - 1} more" if len(existing) > 1 else ""
-            common.fail(f"{out_dir / existing[0]}{more} exist: pass --force to overwrite")
-        for name, content in files.items():
-            write(out_dir / name, content, force=True)
-        typer.echo(f"wrote {len(files)} files to {out_dir}", err=True)
-    elif output is not None:
+    text = safe_output(text, "html")  # XML: a colon that would start a CI command is written &#58;
+    if output is not None and str(output) != "-":
         write(output, text, force)
     else:
         typer.echo(text, nl=False)

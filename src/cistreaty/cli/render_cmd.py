@@ -62,13 +62,14 @@ def render(
         help="Also show the status for this party (ISO 3166-1 alpha-2); the text is the one in force for it.",
         show_default=False),
     output: Optional[Path] = typer.Option(
-        None, "--output", "-o", metavar="FILE", help="Write to FILE (atomically) instead of stdout.",
+        None, "--output", "-o", metavar="FILE", help="Write to FILE (atomically; `-` for stdout) instead of stdout.",
         show_default=False),
     out_dir: Optional[Path] = typer.Option(
         None, "--out-dir", metavar="DIR",
-        help="Whole corpus: one file per instrument plus an index, in DIR (akn: DIR/ID.xml, no index).",
-        show_default=False),
-    force: bool = typer.Option(False, "--force", help="Overwrite existing output files."),
+        help="Whole corpus: one file per instrument plus an index, in DIR (akn: DIR/ID.xml, no index). The "
+             "pages are written into a new folder beside DIR that then replaces it whole.", show_default=False),
+    force: bool = typer.Option(False, "--force", help="Overwrite an existing output file, or replace a DIR that is "
+                                                      "not empty (files the new pages lack are removed)."),
     corpus_opt: Optional[Path] = common.CorpusOption,
 ) -> None:
     """Render an instrument, or the whole corpus, as Markdown, HTML, plain text, JSON or Akoma Ntoso.
@@ -88,6 +89,8 @@ def render(
         common.fail("--articles selects articles of one instrument: give its ID")
     if lang is not None and lang != "all" and not re.fullmatch(r"[a-z]{2,3}", lang):
         common.fail(f"--lang: {lang!r} is not a language code (en, ru, ...) or `all`")
+    if party is not None:
+        party = party.strip().upper()  # as status and calendar take it
     if party is not None and not countries.is_valid(party):
         common.fail(f"--party: {party!r} is not an ISO 3166-1 alpha-2 code (e.g. KG, RU)")
     date = common.parse_date(as_of, "--as-of") or common.today()
@@ -114,21 +117,27 @@ def render(
                 return _consolidated(corpus, inst, opts)
 
             if out_dir is not None:
-                files = render_register(corpus.instruments.values(), fmt, options, prepare)
+                _write_site(out_dir, render_register(corpus.instruments.values(), fmt, options, prepare), force)
+                return
             else:
                 text = render_corpus(corpus.instruments.values(), fmt, options, prepare)
     except RenderError as exc:
         common.fail(str(exc))
-    if out_dir is not None:
-        # Check every target first, so that a refusal leaves nothing half-published.
-        existing = sorted(name for name in files if (out_dir / name).exists())
-        if existing and not force:
-            more = f" and {len(existing) - 1} more" if len(existing) > 1 else ""
-            common.fail(f"{out_dir / existing[0]}{more} exist: pass --force to overwrite")
-        for name, content in files.items():
-            _write(out_dir / name, content, force=True)
-        typer.echo(f"wrote {len(files)} files to {out_dir}", err=True)
-    elif output is not None:
+    if output is not None and str(output) != "-":
         _write(output, text, force)
     else:
         typer.echo(text, nl=False)
+
+
+def _write_site(out_dir: Path, pages, force: bool) -> None:
+    """Each page written as it is built, into a new folder that replaces `out_dir` whole at the end."""
+    from ..io.files import WriteError
+    from ..io.site import Site
+
+    try:
+        with Site(out_dir, force) as site:
+            for name, content in pages:
+                site.write(name, content)
+    except WriteError as exc:
+        common.fail(str(exc))
+    typer.echo(f"wrote {site.count} files to {out_dir}", err=True)

@@ -63,9 +63,9 @@ def _console():
 
 
 def _print_json(obj) -> None:
-    import json
+    from ..textsafe import json_text
 
-    typer.echo(json.dumps(obj, ensure_ascii=False, indent=2))
+    typer.echo(json_text(obj, indent=2))
 
 
 def status(

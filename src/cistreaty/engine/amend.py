@@ -69,6 +69,7 @@ class ProtocolDoesNotApply(Exception):
 
 
 def apply(base: Instrument, protocol: Instrument) -> AppliedResult:
+<<<<<<< HEAD
     """Apply `protocol.amendments` in order to `base`; errors are collected, never raised.
 
     O(operations + articles): each operation finds its article by number in a dict and changes
@@ -77,6 +78,11 @@ def apply(base: Instrument, protocol: Instrument) -> AppliedResult:
     """
     text = _Text(base.articles)
     langs = base.languages.text_languages if base.languages else None
+=======
+    """Apply `protocol.amendments` in order to `base`; errors are collected, never raised."""
+    articles = list(base.articles)
+    langs = _article_langs(base)
+>>>>>>> main
     result = AppliedResult(base)
     for index, op in enumerate(protocol.amendments):
         try:
@@ -153,6 +159,18 @@ def _para_index(art: Article, number: int, index: int) -> int:
 
 def _count(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def _article_langs(base: Instrument) -> list[str] | None:
+    """The languages new wording must carry: those the file holds, or, for a partial text whose
+    parts were read in different languages, those every article paragraph of it is held in."""
+    if base.languages is None:
+        return None
+    held = base.languages.text_languages
+    if base.text != "partial":
+        return held
+    paras = [p.texts for a in base.articles for p in a.paragraphs if p.texts]
+    return [lang for lang in held if all(lang in t for t in paras)] or None
 
 
 def _need_langs(texts: dict, langs: list[str] | None, index: int, loc: tuple) -> None:

@@ -103,7 +103,10 @@ def _term_ends(inst: Instrument, res, within, until: dt.date) -> list[Entry]:
             out.append(Entry(end, inst.id, None, "renewal",
                              f"{clause}: the term that began with the entry into force on "
                              f"{res.entry_into_force} ends and renews automatically for {dur.renew_years} years"))
-        end = res.expiry + relativedelta(years=dur.renew_years * n)
+        try:
+            end = res.expiry + relativedelta(years=dur.renew_years * n)
+        except (ValueError, OverflowError):  # past year 9999: no later date to show
+            break
         n += 1
     return out
 

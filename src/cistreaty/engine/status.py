@@ -28,7 +28,13 @@ from dateutil.relativedelta import relativedelta
 from . import dates
 from ..models import CONSENT_TYPES, Event, FixedDuration, Instrument, Party
 
-STATUS_WORDS = ("not-signed", "signed", "pending", "provisional", "in-force", "withdrawal-pending", "withdrawn")
+# Every instrument of consent a party can give (what `counted_types` filters).
+CONSENT_KINDS = CONSENT_TYPES + ("succession", "formal-confirmation")
+
+STATUS_WORDS = ("not-signed", "signed", "pending", "provisional", "in-force", "withdrawal-pending", "withdrawn",
+                "expired", "unknown")
+# Events that carry words a reader needs (UNTC prints them under each participant): footnotes.
+NOTE_TYPES = ("reservation", "declaration", "objection", "territorial-application", "authority")
 
 
 @dataclass
@@ -41,9 +47,12 @@ class PartyStatus:
     provisional_from: dt.date | None = None
     withdrawal_effective: dt.date | None = None
     explain: list[str] = field(default_factory=list)
-    # For renderers only (not in the JSON contract): marks to show beside the dates.
+    # True when the sources do not establish that (or when) it signed.
     signature_uncertain: bool = False
     instrument_assumed: bool = False
+    waiting_on: str | None = None
+    footnotes: list[int] = field(default_factory=list)  # numbers into InstrumentStatus.footnotes
+    ignored: list[dict] = field(default_factory=list)  # instruments received but not counted, and why
 
     def to_json(self) -> dict:
         return {
@@ -55,6 +64,9 @@ class PartyStatus:
             "provisional_from": _iso(self.provisional_from),
             "withdrawal_effective": _iso(self.withdrawal_effective),
             "explain": list(self.explain),
+            "signature_uncertain": self.signature_uncertain,
+            "waiting_on": self.waiting_on,
+            "footnotes": list(self.footnotes),
         }
 
 
@@ -74,6 +86,26 @@ class InstrumentStatus:
     trigger_what: str = "count was met"
     clause: str = "the entry-into-force clause (article not recorded)"
     assumed: list[tuple[str, Event]] = field(default_factory=list)
+    # The extent of the record (the file's `record:`): None when the file does not say.
+    record_basis: str | None = None
+    record_as_of: dt.date | None = None
+    record_source: str | None = None
+    signatories_unknown: bool = False
+    # "computed" (from the recorded instruments), "published" (a date the depositary published,
+    # the deposits not being known) or None (no date).
+    entry_into_force_basis: str | None = None
+    published_source: str | None = None
+    footnotes: list[dict] = field(default_factory=list)
+    # For the status line (render.summary.headline): whether a clause is recorded, which instrument
+    # types it counts, and the domestic acts known on as_of ("TJ (2025-10-31, source tj-546)").
+    has_clause: bool = True
+    counted_kinds: list[str] = field(default_factory=list)
+    domestic_acts: list[str] = field(default_factory=list)
+
+    @property
+    def beyond_record(self) -> bool:
+        """Asked for a date after the record ends: statuses are as recorded on `record_as_of`."""
+        return self.record_as_of is not None and self.as_of > self.record_as_of
 
     def party(self, code: str) -> PartyStatus | None:
         return next((p for p in self.parties if p.party == code), None)
@@ -86,7 +118,11 @@ class InstrumentStatus:
             "entry_into_force": _iso(self.entry_into_force),
             "instruments_received": self.instruments_received,
             "instruments_needed": self.instruments_needed,
+            "record_as_of": _iso(self.record_as_of),
             "parties": [p.to_json() for p in self.parties],
+            "record_basis": self.record_basis,
+            "entry_into_force_basis": self.entry_into_force_basis,
+            "footnotes": [dict(f) for f in self.footnotes],
         }
         if self.assumed:
             out["assumed"] = [{"party": code, "type": ev.type, "date": _iso(ev.date)} for code, ev in self.assumed]
@@ -157,6 +193,15 @@ def _signature(party: Party | None, evs: list[_Ev], as_of: dt.date) -> tuple[dt.
     return first.date, first
 
 
+def counted_types(general) -> set[str]:
+    """The event types the clause counts; a formal confirmation counts wherever ratification does
+    (it is an international organisation's equivalent act, UNTC's "c")."""
+    types = set(general.instruments)
+    if "ratification" in types:
+        types.add("formal-confirmation")
+    return types
+
+
 def _satisfied(count, requires, counted: dict, signatories: set[str]) -> bool:
     if any(p not in counted for p in requires):
         return False
@@ -167,7 +212,7 @@ def _satisfied(count, requires, counted: dict, signatories: set[str]) -> bool:
 
 def _count_trigger(general, kept, sig_dates) -> tuple[dt.date | None, list[_Ev], int]:
     """Walk the depositary's receipts day by day until the count is met: (day, that day's instruments, count)."""
-    types = set(general.instruments)
+    types = counted_types(general)
     timeline: dict[dt.date, list[_Ev]] = {}
     for evs in kept.values():
         for x in evs:
@@ -215,7 +260,7 @@ def _general(inst: Instrument, res: InstrumentStatus, kept, sig_dates) -> None:
     eif = inst.entry_into_force
     general = eif.general
     res.explain.append(_describe_clause(general, res.clause))
-    types = set(general.instruments)
+    types = counted_types(general)
     res.instruments_received = sum(1 for evs in kept.values() if any(x.event.type in types for x in evs))
     if general.condition is not None:
         cond = general.condition
@@ -235,8 +280,12 @@ def _general(inst: Instrument, res: InstrumentStatus, kept, sig_dates) -> None:
         if day is None:
             need = res.instruments_needed if res.instruments_needed is not None else "?"
             named = f" (and those of {', '.join(general.requires)})" if general.requires else ""
-            res.explain.append(f"{res.instruments_received} of {need} qualifying instruments{named} "
-                               f"received by {res.as_of}: not yet in force")
+            if res.record_basis == "no-depositary-record":
+                res.explain.append(f"{res.instruments_received} of {need} qualifying instruments{named} "
+                                   f"recorded by {res.as_of}")
+            else:
+                res.explain.append(f"{res.instruments_received} of {need} qualifying instruments{named} "
+                                   f"received by {res.as_of}: not yet in force")
             return
         res.trigger = day
         if general.count == "all":
@@ -290,7 +339,12 @@ def _party_date(inst: Instrument, res: InstrumentStatus, consent: _Ev, explain: 
     if general_date is None:
         explain.append(f"{consent.text()}: waiting for the general entry into force")
         return None
-    if consent.date <= res.trigger:
+    if res.trigger is None:  # a published general date: the deposits that gave it are not known
+        if consent.date <= general_date:
+            explain.append(f"{consent.text()}, on or before the published entry into force: bound from "
+                           f"{general_date}")
+            return general_date
+    elif consent.date <= res.trigger:
         explain.append(f"{consent.text()}, on or before {res.trigger} (the day the {res.trigger_what}): "
                        f"bound from the general date {general_date} under {res.clause}")
         return general_date
@@ -307,12 +361,35 @@ def _party_date(inst: Instrument, res: InstrumentStatus, consent: _Ev, explain: 
     except dates.DateOutOfRange as exc:
         explain.append(f"{consent.text()}: {exc}")
         return None
-    text = f"{consent.text()}, after {res.trigger}: {clause}: {arithmetic}"
+    text = f"{consent.text()}, after {res.trigger or general_date}: {clause}: {arithmetic}"
     if own < general_date:
         text += f"; not before the general date, so {general_date}"
         own = general_date
     explain.append(text)
     return own
+
+
+def _first_consent(evs: list[_Ev], types: set[str], explain: list[str], ignored: list[dict]) -> _Ev | None:
+    """The instrument that binds the party: its first qualifying one, the same one the general count
+    uses. A later one counts only after a withdrawal (a re-accession); any other is ignored, and said to be."""
+    current: _Ev | None = None
+    withdrawn = False
+    for x in evs:
+        kind = x.event.type
+        if kind == "withdrawal":
+            withdrawn = current is not None
+        elif kind in types:
+            if current is None or withdrawn:
+                if current is not None:
+                    explain.append(f"{x.text()}: after the withdrawal, this instrument binds it anew")
+                current, withdrawn = x, False
+            else:
+                explain.append(f"{x.text()}: ignored, a second instrument of consent with no withdrawal "
+                               f"between; the first one counts ({current.event.type} received {current.date})")
+                ignored.append({"type": kind, "date": _iso(x.date), "why": "a second instrument of consent"})
+    if current is not None and any(x.event.type in types for x in evs if x is not current):
+        explain.append(f"counted: {current.text()} (the first qualifying instrument received)")
+    return current
 
 
 def _provisional(inst, party, sig, evs, explain) -> dt.date | None:
@@ -350,14 +427,15 @@ def _party(inst: Instrument, res: InstrumentStatus, code: str, evs: list[_Ev], n
             doubt = ": recorded as uncertain, whether it signed is not established" if e.uncertain else ""
             explain.append(f"signature {sig}{src}{doubt}")
     eif = inst.entry_into_force
-    types = set(eif.general.instruments if eif else CONSENT_TYPES) | {"accession"}
-    for x in evs:
-        if x.event.type in CONSENT_TYPES + ("succession",) and x.event.type not in types:
-            explain.append(f"{x.text()}: not an instrument this clause counts ({', '.join(sorted(types))})")
-    consents = [x for x in evs if x.event.type in types]
-    consent = consents[-1] if consents else None  # a re-accession after a withdrawal supersedes
+    types = (counted_types(eif.general) if eif else set(CONSENT_TYPES) | {"formal-confirmation"}) | {"accession"}
     out = PartyStatus(code, "not-signed", signed=sig)
-    out.signature_uncertain = sig_ev is not None and sig_ev.event.uncertain
+    for x in evs:
+        if x.event.type in CONSENT_KINDS and x.event.type not in types:
+            explain.append(f"{x.text()}: not an instrument this clause counts ({', '.join(sorted(types))})")
+            out.ignored.append({"type": x.event.type, "date": _iso(x.date), "why": "not counted by the clause"})
+    consent = _first_consent(evs, types, explain, out.ignored)
+    out.signature_uncertain = (sig_ev is not None and sig_ev.event.uncertain) or (
+        sig is None and res.signatories_unknown)
     if consent is not None:
         e = consent.event
         out.instrument_assumed = consent.assumed
@@ -366,6 +444,13 @@ def _party(inst: Instrument, res: InstrumentStatus, code: str, evs: list[_Ev], n
             out.in_force_from = _party_date(inst, res, consent, explain)
         else:
             explain.append(f"{consent.text()}: no entry-into-force clause recorded to compute from")
+    if out.in_force_from is None and party is not None and party.published is not None:
+        pub = party.published
+        src = f" (source {pub.source})" if pub.source else ""
+        # A date the depositary published stands where the deposits are not known (C113 checks it
+        # against them where they are).
+        explain.append(f"published by the depositary: in force for {code} from {pub.date}{src}")
+        out.in_force_from = pub.date
     notices = [x for x in evs if x.event.type == "withdrawal" and (consent is None or x.date >= consent.date)]
     notice = notices[0] if notices else None
     if notice is not None:
@@ -377,7 +462,11 @@ def _party(inst: Instrument, res: InstrumentStatus, code: str, evs: list[_Ev], n
             except dates.DateOutOfRange as exc:
                 explain.append(f"{notice.text()}: {exc}")
         else:
-            explain.append(f"{notice.text()}: no withdrawal clause recorded, so no effective date is computed")
+            # The residual rule: a treaty with no withdrawal clause, where a right of withdrawal is
+            # implied, needs at least twelve months' notice; which case applies is a legal judgement.
+            explain.append(f"{notice.text()}: no withdrawal clause recorded, so no effective date is computed; "
+                           "where a treaty has no such clause, the Vienna Convention on the Law of Treaties, "
+                           "art. 56(2), requires at least twelve months' notice of an implied right to withdraw")
         if out.in_force_from is not None and notice.date < out.in_force_from:
             explain.append(f"the notice came before {out.in_force_from}, when it would have been bound: "
                            "it never becomes bound")
@@ -388,13 +477,16 @@ def _party(inst: Instrument, res: InstrumentStatus, code: str, evs: list[_Ev], n
         out.provisional_from = start
     elif start is not None:
         explain.append(f"no provisional application: bound or withdrawn by {end}, before it would start on {start}")
-    out.status = _word(out, res.as_of, sig, consent, notice, end)
+    out.status = _word(out, res.as_of, sig, consent, notice, end, res.signatories_unknown)
+    if out.status == "unknown":
+        explain.append("the sources do not say who signed: whether it signed is not established")
+    out.waiting_on = _waiting(inst, res, out)
     explain.extend(notes)
     out.explain = explain
     return out
 
 
-def _word(out: PartyStatus, as_of: dt.date, sig, consent, notice, end) -> str:
+def _word(out: PartyStatus, as_of: dt.date, sig, consent, notice, end, unknown_signature=False) -> str:
     if notice is not None:
         effective = out.withdrawal_effective
         return "withdrawn" if effective is not None and effective <= as_of else "withdrawal-pending"
@@ -404,24 +496,150 @@ def _word(out: PartyStatus, as_of: dt.date, sig, consent, notice, end) -> str:
         return "provisional"
     if consent is not None:
         return "pending"
-    return "signed" if sig is not None else "not-signed"
+    if sig is not None:
+        return "signed"
+    return "unknown" if unknown_signature else "not-signed"
+
+
+def _waiting(inst: Instrument, res: InstrumentStatus, p: PartyStatus) -> str | None:
+    """What the party's own entry into force waits on, as far as the record tells."""
+    if p.status in ("withdrawn", "withdrawal-pending", "in-force", "expired"):
+        return None
+    eif = inst.entry_into_force
+    if eif is None:
+        return "unknown (no entry-into-force clause recorded)"
+    if p.instrument is None:
+        if p.status == "not-signed":
+            return None
+        kinds = " or ".join(eif.general.instruments)
+        what = f"its own {kinds}"
+        if res.record_basis == "no-depositary-record":
+            return f"{what} (none recorded; no depositary record found)"
+        if res.beyond_record:
+            return f"{what} (none recorded by {res.record_as_of}, the end of the record)"
+        return what
+    if p.in_force_from is None:
+        if res.in_force is None:
+            return "the general entry into force (not known from the record)"
+        return "the general entry into force"
+    return None
+
+
+def _footnotes(inst: Instrument, res: InstrumentStatus) -> None:
+    """Reservations, declarations, objections, territorial applications and designations, numbered."""
+    for p in res.parties:
+        party = inst.parties.get(p.party)
+        for e in party.events if party is not None else ():
+            if e.type not in NOTE_TYPES or (e.date is not None and e.date > res.as_of):
+                continue
+            number = len(res.footnotes) + 1
+            res.footnotes.append({
+                "number": number, "party": p.party, "type": e.type, "date": _iso(e.date),
+                "text": dict(e.text) if e.text else None, "against": e.against, "territory": e.territory,
+                "source": e.source, "note": e.note})
+            p.footnotes.append(number)
+            what = e.type.replace("-", " ")
+            if e.against:
+                what += f" to the reservation of {e.against}"
+            if e.territory:
+                what += f" ({e.territory})"
+            when = f" of {e.date}" if e.date else " (undated)"
+            src = f" (source {e.source})" if e.source else ""
+            p.explain.append(f"{what}{when}{src}: see note {number}")
+
+
+def _domestic_acts(inst: Instrument, as_of: dt.date) -> list[str]:
+    """'TJ (2025-10-31, source tj-546)' for each domestic act known on `as_of`, by date."""
+    found = []
+    for code, party in inst.parties.items():
+        for e in party.events:
+            if e.type != "domestic-act":
+                continue
+            src = inst.sources.get(e.source) if e.source else None
+            when, how = e.date, ""
+            if when is None and src is not None and src.date is not None:
+                when, how = src.date, "reported "  # the act's own date is not known, the report's is
+            if when is None or when > as_of:
+                continue
+            cite = f", source {e.source}" if e.source else ""
+            found.append((when, code, f"{code} ({how}{when}{cite})"))
+    return [text for _, _, text in sorted(found)]
+
+
+def _record(inst: Instrument, res: InstrumentStatus) -> None:
+    rec = inst.record
+    if rec is None:
+        return
+    res.record_basis = rec.basis
+    res.signatories_unknown = rec.signatories == "unknown"
+    if rec.basis == "depositary-record":
+        res.record_as_of, res.record_source = rec.as_of, rec.source
+    elif rec.basis == "no-depositary-record":
+        res.record_source = rec.source
+
+
+def _published_general(inst: Instrument, res: InstrumentStatus) -> None:
+    """Where the recorded deposits do not give a date, a date the depositary published does."""
+    pub = inst.entry_into_force.published
+    if pub is None or res.trigger is not None or inst.entry_into_force.general.condition is not None:
+        return
+    if res.record_basis == "complete":  # every deposit is recorded: they decide, and C113 checks the date
+        return
+    # Where the recorded deposits do give a date (later than as_of), they decide, as of each date.
+    everything, _ = _gather(inst, dt.date.max, res.assumed)
+    sig_dates = {code: _signature(inst.parties.get(code), evs, dt.date.max)[0] for code, evs in everything.items()}
+    if _count_trigger(inst.entry_into_force.general, everything, sig_dates)[0] is not None:
+        return
+    res.entry_into_force = pub.date
+    res.entry_into_force_basis = "published"
+    res.published_source = pub.source
+    res.in_force = pub.date <= res.as_of
+    src = f" (source {pub.source})" if pub.source else ""
+    res.explain.append(f"published by the depositary: in force from {pub.date}{src}; the recorded "
+                       "instruments do not give the date themselves")
+
+
+def _undecided(res: InstrumentStatus) -> None:
+    """No date: say whether the record decides that it is not in force, or cannot."""
+    if res.entry_into_force is not None or res.in_force is None:
+        return
+    if res.record_basis == "no-depositary-record":
+        res.in_force = None
+        res.explain.append("no depositary record was found: which instruments it has received is not known, "
+                           "so whether it is in force is unknown")
+    elif res.beyond_record:
+        res.in_force = None
+        res.explain.append(f"the record runs to {res.record_as_of}: not in force as recorded on that date; "
+                           f"later events are not recorded, so whether it is in force on {res.as_of} is unknown")
 
 
 def compute_status(inst: Instrument, as_of: dt.date, assumed: Sequence[tuple[str, Event]] = ()) -> InstrumentStatus:
     """Entry into force of `inst`, generally and for every party, as known on `as_of`."""
     res = InstrumentStatus(inst.id, as_of, assumed=list(assumed))
+    _record(inst, res)
     kept, notes = _gather(inst, as_of, assumed)
     sig_dates = {code: _signature(inst.parties.get(code), evs, as_of)[0] for code, evs in kept.items()}
     eif = inst.entry_into_force
+    res.has_clause = eif is not None
+    if eif is not None:
+        res.counted_kinds = list(eif.general.instruments)
+    if res.record_basis == "no-depositary-record":
+        res.domestic_acts = _domestic_acts(inst, as_of)
     if eif is None:
         res.in_force = None
         res.explain.append("no entry-into-force clause is recorded: whether it is in force is unknown")
     else:
         res.clause = _article(eif.article, res.clause)
         _general(inst, res, kept, sig_dates)
+        if res.entry_into_force is not None:
+            res.entry_into_force_basis = "computed"
+        _published_general(inst, res)
+        if not res.assumed:  # a what-if is a question about the future, which no record decides
+            _undecided(res)
         _expiry(inst, res)
     for code in sorted(kept):
         res.parties.append(_party(inst, res, code, kept[code], notes[code]))
+    _footnotes(inst, res)
     if res.expiry is not None and res.expiry <= as_of:
         for p in res.parties:
             p.explain.append(f"the instrument expired on {res.expiry}")

@@ -5,60 +5,11 @@ deterministic. Every string is double-quoted with JSON escapes, which YAML reads
 
 from __future__ import annotations
 
-import json
-import re
-
+from .clauses import NAMES as CLAUSE_NAMES, draft
 from .parse import Parsed, shows_signature
+from .yamltext import comment, q
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../schemas/instrument.schema.json"
-
-# Characters YAML does not allow raw, or reads as line breaks, even inside a double-quoted scalar.
-_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
-_COMMENT_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
-
-_CLAUSES = (
-    ("entry_into_force", re.compile(r"enter(?:s|ed)?\s+into\s+force|вступ\w*\s+в\s+силу|provisional"
-                                    r"|временно\w*\s+примен|временного\s+применения", re.IGNORECASE)),
-    ("accession", re.compile(r"\baccession\b|\baccede|присоедин", re.IGNORECASE)),
-    ("withdrawal", re.compile(r"\bwithdraw|\bdenounc|выйти\s+из|выход\w*\s+из|денонс", re.IGNORECASE)),
-    ("duration", re.compile(r"indefinite\s+period|unlimited\s+period|for\s+a\s+period\s+of|бессрочн"
-                            r"|неопредел[её]нный\s+срок|сроком\s+на|в\s+течение\s+\d+\s+лет", re.IGNORECASE)),
-)
-
-
-def q(text: str) -> str:
-    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(text, ensure_ascii=False))
-
-
-def comment(text: str) -> str:
-    return _COMMENT_UNSAFE.sub(" ", text)
-
-
-def clauses(p: Parsed) -> dict[str, list[tuple[str, str]]]:
-    """The paragraphs that state each final clause, as (article number, text).
-
-    A paragraph on the entry into force for an acceding state belongs to accession, not to the
-    general entry into force."""
-    out: dict[str, list[tuple[str, str]]] = {name: [] for name, _ in _CLAUSES}
-    accession = dict(_CLAUSES)["accession"]
-    for art in p.articles:
-        for para in art.paragraphs:
-            text = " ".join([para.text] + [x.text for x in para.items])
-            for name, pattern in _CLAUSES:
-                if pattern.search(text) and not (name == "entry_into_force" and accession.search(text)):
-                    out[name].append((art.number, text))
-    return out
-
-
-def _todo_clause(name: str, found: list[tuple[str, str]]) -> list[str]:
-    if not found:
-        if name == "entry_into_force":
-            return [f"# TODO: {name}: no clause on entry into force recognised in the text."]
-        return []
-    numbers = ", ".join(dict.fromkeys(n for n, _ in found))
-    lines = [f"# TODO: {name}: write Article {numbers} as data (see docs/format.md). The text says:"]
-    lines += [f"#   Article {n}: {comment(q(t))}" for n, t in found]
-    return lines
 
 
 def _parties(p: Parsed) -> list[str]:
@@ -120,9 +71,9 @@ def emit(p: Parsed, *, ident: str, type_: str, lang: str, source_name: str) -> s
             "  authentic:", f"    - {lang}",
             "sources:", "  text:", f"    title: {q('Imported from ' + source_name)}",
             "source: text"]
-    found = clauses(p)
-    for name, _ in _CLAUSES:
-        out += _todo_clause(name, found[name])
+    drafted = draft(p)
+    for name in CLAUSE_NAMES:
+        out += drafted.lines.get(name, [])
     if type_ == "protocol":
         out.append("# TODO: amends: the id of the instrument this protocol amends; then its `amendments`.")
     out += _parties(p)

@@ -104,10 +104,10 @@ def load_text(text: str, display: str, keep_text: bool = False, keep_value: bool
         return result
     result.positions = loaded.positions
     result.diagnostics.extend(loaded.diagnostics)
+    if keep_value:
+        result.value = loaded.value
     try:
         result.instrument = Instrument.model_validate(loaded.value)
-        if keep_value:
-            result.value = loaded.value
     except ValidationError as exc:
         result.diagnostics.extend(validation_diagnostics(exc, loaded.positions, display))
     return result

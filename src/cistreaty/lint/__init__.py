@@ -59,16 +59,21 @@ def check_file(display: str, path: str | Path, corpus: str | None = None, snap=N
     from . import file_rules, suppress
     from .snapshot import take
 
+    from . import hidden
+
     if snap is None:
         snap = take(path)
     if snap.cacheable:
-        result = load_data(snap.data, display, keep_text=True)
+        result = load_data(snap.data, display, keep_text=True, keep_value=True)
     else:
         # Missing, not a file, too large: the loader words the diagnostic (nothing to cache).
-        result = load_file(Path(path), display, keep_text=True)
+        result = load_file(Path(path), display, keep_text=True, keep_value=True)
     report = FileReport(display, list(result.diagnostics))
     if snap.cacheable:
         report.digest, report.stat = snap.digest, snap.stat
+    if result.value is not None:
+        report.diagnostics += [Diagnostic(display, line, col, code, message, severity)
+                               for line, col, code, message, severity in hidden.check(result.value, result.positions)]
     inst = result.instrument
     if inst is None:
         report.diagnostics = suppress.apply(report.diagnostics, result.text, display)

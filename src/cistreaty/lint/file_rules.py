@@ -12,6 +12,9 @@ from collections.abc import Iterator
 from .. import countries
 from ..articles import article_key
 from ..models import CONSENT_OR_SUCCESSION, Instrument
+from ..textsafe import BIDI, ZERO_WIDTH, printable
+
+_HIDDEN = re.compile(f"[{BIDI}{ZERO_WIDTH}]")
 
 Finding = tuple[tuple, str, str]
 
@@ -33,11 +36,16 @@ def check_articles(inst: Instrument) -> Iterator[Finding]:
     seen: dict[str, int] = {}
     previous = None
     for i, art in enumerate(inst.articles):
-        if art.number in seen:
+        # "1" and "1\u200b" read the same: compared without the characters that cannot be seen.
+        shown = _HIDDEN.sub("", art.number)
+        if shown in seen:
+            first = inst.articles[seen[shown]].number
+            alike = "" if first == art.number else f" (as {first!r}: they differ only in characters that cannot be seen)"
             yield (("articles", i, "number"), "C103",
-                   f"article {art.number} appears twice (first as item {seen[art.number] + 1})")
+                   f"article {printable(art.number, newlines=False)} appears twice "
+                   f"(first as item {seen[shown] + 1}){printable(alike, newlines=False)}")
             continue
-        seen[art.number] = i
+        seen[shown] = i
         if previous is not None and article_key(art.number) <= article_key(previous):
             yield (("articles", i, "number"), "C103", f"article {art.number} comes after article {previous}")
         previous = art.number
@@ -143,6 +151,9 @@ def check_languages(inst: Instrument) -> Iterator[Finding]:
         if not texts:  # a paragraph that only carries list items
             continue
         missing = [lang for lang in wanted if lang not in texts]
+        # A partial text holds each passage in the language it was read in: one held language is enough.
+        if inst.text == "partial" and len(missing) < len(wanted):
+            continue
         if missing:
             yield (loc, "C109", f"text lacks {', '.join(missing)}, which the file says it holds "
                                 f"(languages held: {', '.join(wanted)})")
@@ -166,6 +177,10 @@ def check_article_refs(inst: Instrument) -> Iterator[Finding]:
 def check_text_held(inst: Instrument) -> Iterator[Finding]:
     if inst.text == "not-held" and (inst.articles or inst.preamble):
         yield (("text",), "C111", "`text: not-held`, yet the file has a preamble or articles")
+    elif inst.text == "partial":
+        # A partial text may be only the preamble or the closing formula that could be read.
+        if not (inst.articles or inst.preamble or inst.closing):
+            yield (("text",), "C111", "`text: partial`, yet the file holds no preamble, article or closing formula")
     elif inst.text != "not-held" and not inst.articles and inst.type != "protocol":
         yield (("text",), "C111",
                "no articles: if the text is not held, say `text: not-held`")
@@ -180,6 +195,8 @@ def check_protocol_fields(inst: Instrument) -> Iterator[Finding]:
         yield (("amendments",), "C112", f"`amendments` on a document of type {inst.type}: only a protocol carries them")
 
 
+from . import clause_text  # noqa: E402  (it needs nothing from this module)
+
 FILE_RULES = (
     check_articles,
     check_parties,
@@ -190,6 +207,7 @@ FILE_RULES = (
     check_article_refs,
     check_text_held,
     check_protocol_fields,
+    clause_text.check,
 )
 
 

@@ -6,14 +6,12 @@ that the input did not already contain.
 
 from __future__ import annotations
 
-import json
 import os
-import re
 import sys
 from urllib.parse import quote
 
 from ..diagnostics import Diagnostic
-from ..textsafe import printable
+from ..textsafe import ci_line, json_text, printable, xml_text
 
 FORMATS = ("text", "json", "json-lines", "github", "sarif", "junit")
 ENV_VAR = "CISTREATY_OUTPUT_FORMAT"
@@ -21,7 +19,10 @@ SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
 
 def _gh_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    # The runner decodes %25, %0D and %0A; other controls (ESC...) cannot be encoded for it and
+    # are shown as escapes instead, like everywhere else.
+    encoded = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return printable(encoded).replace("\t", " ")
 
 
 def _gh_property(text: str) -> str:
@@ -40,9 +41,10 @@ def github_line(d: Diagnostic) -> str:
 
 
 def text_line(d: Diagnostic) -> str:
-    # One line per finding, whatever the message holds, and no control character reaches a
-    # terminal or a CI log (messages quote keys and values from the file).
-    return printable(d.format(), newlines=False)
+    # One line per finding, whatever the message holds; no control character reaches a terminal
+    # or a CI log (messages quote keys and values from the file), and a file named `::notice...`
+    # does not start a workflow command.
+    return ci_line(d.format())
 
 
 def summary(diagnostics: list[Diagnostic], files: int) -> str:
@@ -112,14 +114,6 @@ def _camel(name: str) -> str:
     return "".join(part.capitalize() for part in name.split("-"))
 
 
-# XML 1.0 cannot carry these at all, escaped or not; hostile files can put them in messages.
-_XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-
-
-def _xml_text(text: str) -> str:
-    return _XML_BAD.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
-
-
 def junit(diagnostics: list[Diagnostic], checked: list[str]) -> str:
     """One testcase per file, one failure per diagnostic: what CI test reporters display."""
     import xml.etree.ElementTree as ET
@@ -133,12 +127,12 @@ def junit(diagnostics: list[Diagnostic], checked: list[str]) -> str:
     suite = ET.SubElement(root, "testsuite", name="cistreaty lint", tests=total, failures=failed,
                           errors="0", skipped="0")
     for path in sorted(by_path):
-        case = ET.SubElement(suite, "testcase", classname="cistreaty.lint", name=_xml_text(path),
-                             file=_xml_text(path))
+        case = ET.SubElement(suite, "testcase", classname="cistreaty.lint", name=xml_text(path),
+                             file=xml_text(path))
         for d in by_path[path]:
             failure = ET.SubElement(case, "failure", type=d.code,
-                                    message=_xml_text(f"{d.line}:{d.col}: {d.code} {d.message}"))
-            failure.text = _xml_text(d.format())
+                                    message=xml_text(f"{d.line}:{d.col}: {d.code} {d.message}"))
+            failure.text = xml_text(d.format())
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
 
@@ -149,17 +143,19 @@ def emit(diagnostics: list[Diagnostic], fmt: str, files: int, out=None, err=None
     out = out or sys.stdout
     err = err or sys.stderr
     if fmt == "json":
-        out.write(json.dumps([d.to_json() for d in diagnostics], ensure_ascii=False, indent=2) + "\n")
+        out.write(json_text([d.to_json() for d in diagnostics], indent=2) + "\n")
     elif fmt == "json-lines":
-        out.write("".join(json.dumps(d.to_json(), ensure_ascii=False) + "\n" for d in diagnostics))
+        out.write("".join(json_text(d.to_json()) + "\n" for d in diagnostics))
     elif fmt == "sarif":
-        out.write(json.dumps(sarif(diagnostics), ensure_ascii=False, indent=2) + "\n")
+        out.write(json_text(sarif(diagnostics), indent=2) + "\n")
     elif fmt == "junit":
         out.write(junit(diagnostics, checked or []))
     else:
         lines = []
-        if fmt == "github":
-            lines.extend(github_line(d) for d in diagnostics)
+        if fmt == "github" and diagnostics:
+            # These lines are workflow commands on purpose: past the stdout guard (cli/stream.py),
+            # which keeps every other line from reading as one.
+            getattr(out, "write_commands", out.write)("\n".join(github_line(d) for d in diagnostics) + "\n")
         lines.extend(text_line(d) for d in diagnostics)
         if lines:
             out.write("\n".join(lines) + "\n")

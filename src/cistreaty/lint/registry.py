@@ -84,12 +84,14 @@ _rule("C108", "amends-target", "`amends:` names no instrument in the corpus.",
       "A protocol's `amends:` is the id of an instrument file in the same corpus.")
 _rule("C109", "authentic-language", "A text lacks a language the file says it holds.",
       "The title must be given in every authentic language; every heading, paragraph, list item and the "
-      "closing formula in every language the file holds (`languages.held`, by default the authentic ones).")
+      "closing formula in every language the file holds (`languages.held`, by default the authentic ones). "
+      "In a `text: partial` file each passage needs one of the languages held: the one it was read in.")
 _rule("C110", "article-reference", "The text refers to an article that does not exist.",
       "References such as 'Article 12' or 'статья 12' inside the text must name an article of the "
       "instrument. References to another instrument ('Article 3 of the Agreement of ...') are skipped.")
 _rule("C111", "text-held", "The file's `text:` does not match its articles.",
       "`text: not-held` files have no articles; files holding the text (the default) have at least one. "
+      "A `text: partial` file holds at least the preamble, an article or the closing formula that was read. "
       "Say `text: not-held` rather than leaving `articles` empty.")
 _rule("C112", "protocol-fields", "`amends`/`amendments` on an instrument that is not a protocol, or the reverse.",
       "Only `type: protocol` instruments amend another; a protocol names the instrument it amends.")
@@ -110,6 +112,25 @@ _rule("C115", "unused-noqa", "A `# cistreaty: noqa` comment suppresses nothing."
       "no code for all). When the line no longer has such a finding the comment is stale: remove it, or the "
       "code that no longer applies. To suppress C102 or C108 (found across files) name the code: a bare "
       "comment cannot tell whether it is used for them.")
+_rule("C116", "clause-text", "Clause data disagrees with the words of the article it names.",
+      "Where the file holds the text of the article a clause names (`article:` of `entry_into_force`, "
+      "`accession`, `withdrawal`, `authorities`, `duration`; for `duration: indefinite`, the one article that "
+      "states a duration), the clause reader reads it, and each value it read that the data states otherwise "
+      "is reported at that value, quoting the words: the count, the instruments, the delay and its alignment, "
+      "the later-party and provisional rules (also when the words state them and the data does not), the "
+      "accession delay, the withdrawal notice, the authorities' notice period, the duration. Wordings the "
+      "reader does not read, or refuses as unsure, give no finding. See docs/clauses.md.")
+
+
+# Rules that live beside their check (lint/hidden.py).
+def _register_modules() -> None:
+    from . import hidden
+
+    for code, (name, summary, explanation) in hidden.CODES.items():
+        _rule(code, name, summary, explanation)
+
+
+_register_modules()
 
 
 def rule_codes() -> list[str]:

@@ -26,9 +26,16 @@ def formatter(fmt: str) -> ModuleType:
     return modules[fmt]
 
 
+def safe(fmt: str, text: str) -> str:
+    """A finished document as it may be written: no control character, no workflow-command line."""
+    from ..textsafe import safe_output
+
+    return safe_output(text, fmt if fmt != "txt" else "text")
+
+
 def render(instrument, fmt: str, options: Options) -> str:
     """One instrument as one document."""
-    return formatter(fmt).document(build(instrument, options))
+    return safe(fmt, formatter(fmt).document(build(instrument, options)))
 
 
 def views_of(instruments, options: Options, prepare=None) -> list[View]:
@@ -48,11 +55,13 @@ def views_of(instruments, options: Options, prepare=None) -> list[View]:
 
 def render_corpus(instruments, fmt: str, options: Options, prepare=None) -> str:
     """Every instrument, sorted by id, in one document with a table of contents."""
-    return formatter(fmt).corpus(views_of(instruments, options, prepare), options.as_of.isoformat())
+    return safe(fmt, formatter(fmt).corpus(views_of(instruments, options, prepare), options.as_of.isoformat()))
 
 
-def render_register(instruments, fmt: str, options: Options, prepare=None) -> dict[str, str]:
-    """File name -> content: one file per instrument and an index linking them."""
+def render_register(instruments, fmt: str, options: Options, prepare=None):
+    """(file name, content) pairs, one per instrument and last an index linking them, each built
+    when it is asked for: a caller that writes each page as it comes holds one page at a time."""
     from .register import build_register
 
-    return build_register(views_of(instruments, options, prepare), fmt, options)
+    for name, content in build_register(instruments, fmt, options, prepare):
+        yield name, safe(fmt, content)

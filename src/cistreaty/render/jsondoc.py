@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from ..textsafe import json_text
 from .view import View
 
 
@@ -27,7 +28,7 @@ def data(view: View) -> dict:
 
 
 def dumps(value) -> str:
-    return json.dumps(value, sort_keys=True, ensure_ascii=False, indent=2) + "\n"
+    return json_text(value, sort_keys=True, indent=2) + "\n"
 
 
 def document(view: View) -> str:

@@ -14,6 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..textsafe import printable
+from .summary import headline, record_note
 
 from .. import countries
 
@@ -26,6 +27,7 @@ STYLES = {
     "withdrawal-pending": "red",
     "withdrawn": "bright_black",
     "expired": "bright_black",
+    "unknown": "dim",
 }
 
 
@@ -67,36 +69,19 @@ def _instrument_cell(p) -> Text:
     return text
 
 
-def summary(res) -> str:
-    """One line: in force since, coming, or how many instruments are still missing."""
-    line = _summary(res)
-    if res.assumed:
-        # What-if events count even when dated after --as-of: say so, or the line claims receipts.
-        line += " (counting the events assumed with --assume)"
-    return line
-
-
-def _summary(res) -> str:
-    if res.entry_into_force is not None:
-        if res.in_force:
-            line = f"In force since {res.entry_into_force}"
-        elif res.entry_into_force > res.as_of:
-            line = f"Enters into force on {res.entry_into_force} (coming)"
-        else:
-            line = f"Not in force on {res.as_of} (entered into force {res.entry_into_force})"
-        if res.expiry is not None:
-            line += f"; expires {res.expiry}"
-        return line
-    if res.instruments_needed is not None:
-        return f"Not in force: {res.instruments_received} of {res.instruments_needed} qualifying instruments received"
-    return "Not in force"
+def summary(res, inst=None) -> str:
+    """The one status line (render.summary.headline), for tables."""
+    return headline(res)
 
 
 def instrument_view(console: Console, inst, res, explain: bool = False) -> None:
     head = _text(f"{inst.id}", style="bold")
     head.append(printable(f" — {_title(inst)}", newlines=False))
     console.print(head)
-    console.print(_text(f"As of {res.as_of}: {summary(res)}"))
+    console.print(_text(f"As of {res.as_of}: {summary(res, inst)}"))
+    note = record_note(res)
+    if note:
+        console.print(_text(note, style="italic"), soft_wrap=True)
     if res.explain:
         console.print(_text(res.explain[0], style="dim"), soft_wrap=True)
     if res.assumed:
@@ -108,7 +93,7 @@ def instrument_view(console: Console, inst, res, explain: bool = False) -> None:
         table.add_column(column, no_wrap=True)
     for p in res.parties:
         table.add_row(
-            _text(f"{countries.name(p.party)} ({p.party})"),
+            _party_cell(p),
             _date(p.signed, res.as_of, "?" if p.signature_uncertain else ""),
             _instrument_cell(p),
             _status(p.status),
@@ -121,9 +106,52 @@ def instrument_view(console: Console, inst, res, explain: bool = False) -> None:
     else:
         console.print(_text("No parties recorded.", style="dim"))
     if any(p.signature_uncertain for p in res.parties):
-        console.print(_text("? signature recorded as uncertain", style="dim"))
+        console.print(_text("? signature not established by the sources", style="dim"))
+    footnotes(console, res)
     if explain:
         _explain(console, res)
+
+
+def _party_cell(p) -> Text:
+    text = _text(f"{countries.name(p.party)} ({p.party})")
+    if p.footnotes:
+        text.append(" " + ",".join(str(n) for n in p.footnotes), style="bold")
+    return text
+
+
+def footnote_lines(res) -> list[tuple[str, list[str]]]:
+    """(heading, text lines) per footnote: the UNTC's declarations and reservations under the table."""
+    out = []
+    for f in res.footnotes:
+        what = f["type"].replace("-", " ")
+        if f["against"]:
+            what += f" to the reservation of {countries.name(f['against'])} ({f['against']})"
+        if f["territory"]:
+            what += f", territory: {f['territory']}"
+        bits = [f"{f['number']}. {countries.name(f['party'])} ({f['party']}), {what}"]
+        if f["date"]:
+            bits.append(f["date"])
+        if f["source"]:
+            bits.append(f"source {f['source']}")
+        lines = [f"[{lang}] {text}" for lang, text in sorted((f["text"] or {}).items())]
+        if f["note"]:
+            lines.append(f"Note: {f['note']}")
+        if not lines:
+            lines.append("(text not recorded)")
+        out.append((", ".join(bits), lines))
+    return out
+
+
+def footnotes(console: Console, res) -> None:
+    entries = footnote_lines(res)
+    if not entries:
+        return
+    console.print()
+    console.print(_text("Declarations, reservations, objections and other notes", style="bold"))
+    for heading, lines in entries:
+        console.print(_text(heading), soft_wrap=True)
+        for line in lines:
+            console.print(_text(f"   {line}"), soft_wrap=True)
 
 
 def _explain(console: Console, res) -> None:
@@ -161,7 +189,7 @@ def overview(console: Console, rows, as_of) -> None:
             _in_force_cell(res.in_force),
             _date(res.entry_into_force, as_of),
             _text(f"{bound} of {len(res.parties)}"),
-            _text(summary(res) if inst.entry_into_force else "no clause recorded", style="dim"),
+            _text(summary(res, inst), style="dim"),
         ))
     title = f"Status as of {as_of}"
     if len(cells) > LARGE_OVERVIEW:
@@ -205,8 +233,8 @@ def party_view(console: Console, code: str, rows, as_of, explain: bool = False) 
             _status(p.status),
             _instrument_cell(p),
             _date(p.in_force_from, as_of),
-            _text(summary(res) if inst.entry_into_force else "no clause recorded", style="dim"),
-            _text(_waiting(inst, p), style="bold" if p.instrument is None else ""),
+            _text(summary(res, inst), style="dim"),
+            _text(p.waiting_on or "", style="bold" if p.instrument is None else ""),
         )
     console.print(table)
     if explain:
@@ -214,15 +242,3 @@ def party_view(console: Console, code: str, rows, as_of, explain: bool = False) 
             console.print(_text(f"{inst.id}: {p.status}", style="bold"))
             for line in p.explain:
                 console.print(_text(f"  {line}"), soft_wrap=True)
-
-
-def _waiting(inst, p) -> str:
-    if p.status in ("withdrawn", "withdrawal-pending", "in-force"):
-        return ""
-    if p.instrument is None and p.status in ("signed", "provisional"):
-        eif = inst.entry_into_force
-        kinds = " or ".join(eif.general.instruments) if eif else "instrument of consent"
-        return f"its own {kinds}"
-    if p.instrument is not None and p.in_force_from is None:
-        return "the general entry into force"
-    return ""

@@ -227,7 +227,7 @@ def _meta(inst: Instrument, langs: Sequence[str], options: Options, status, sele
         whom = f" for {countries.name(options.party)}" if options.party else ""
         meta.append(("Consolidated text", f"as in force on {options.as_of.isoformat()}{whom}; "
                                           "each changed article says which protocol changed it"))
-    meta.append(("Status", summary.summary(inst, status, options.as_of)))
+    meta.append(("Status", f"As of {options.as_of.isoformat()}: {summary.headline(status)}"))
     if options.party:
         meta.append((f"Status for {countries.name(options.party)}",
                      summary.party_summary(status, options.party)))
@@ -279,6 +279,6 @@ def build(inst: Instrument, options: Options) -> View:
         closing=_pick(inst.closing, langs, True) if whole else (),
         signatures=_signatures(inst) if whole else (),
         notes=tuple(inst.notes) if whole else (),
-        status=status, status_summary=summary.summary(inst, status, options.as_of),
+        status=status, status_summary=summary.headline(status),
         selected=selected,
     )

@@ -1,0 +1,514 @@
+"""Final clauses from their words: an article's text in, the clause data of models.py out.
+
+Pure: no files, no printing. `read_article(paragraphs, lang)` reads one article (English or Russian)
+and returns a `Reading`: the clauses it read (entry into force, later parties, provisional
+application, accession, withdrawal, duration, authorities), each with the words it was read from and
+the words of each value, and the refusals: what looked like a clause but was not read, and why.
+
+It reads a closed set of wordings (docs/clauses.md) and refuses anything else: two different
+counts or periods, a period without a unit, an ordinal beyond its tables, entry into force for a
+class of states it cannot name, a language it does not read. A wrong clause is worse than none.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from . import clause_words as w
+from ..models import Accession, Authorities, Delay, FixedDuration, General, Later, Provisional, Withdrawal
+
+KINDS = ("general", "later", "provisional", "accession", "withdrawal", "duration", "authorities")
+LANGUAGES = ("en", "ru")
+
+
+@dataclass(frozen=True)
+class Words:
+    """Words of the article: paragraph (0-based, in the order given) and the span in its text."""
+
+    paragraph: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Clause:
+    kind: str  # one of KINDS
+    data: object  # General | Later | Provisional | Accession | Withdrawal | FixedDuration | "indefinite" | Authorities
+    words: Words  # the sentence it was read from
+    fields: tuple[tuple[str, Words], ...] = ()  # the words of each value read: ("count", ...), ("delay", ...)
+
+    def field(self, name: str) -> Words | None:
+        return dict(self.fields).get(name)
+
+
+@dataclass(frozen=True)
+class Refusal:
+    kind: str  # the clause it concerns, or "" when the whole article is refused
+    reason: str
+    words: Words | None = None
+
+
+@dataclass(frozen=True)
+class Reading:
+    clauses: tuple[Clause, ...] = ()
+    refusals: tuple[Refusal, ...] = ()
+
+    def of(self, kind: str) -> Clause | None:
+        return next((c for c in self.clauses if c.kind == kind), None)
+
+
+# ---- patterns over folded text ---------------------------------------------------------------
+
+def _c(pattern: str) -> re.Pattern:
+    return re.compile(pattern)
+
+
+_B, _E = r"(?<![\w-])", r"(?![\w])"
+_EN_NUM = rf"{_B}(?:({w.EN_CARDINAL})(?: \((\d{{1,4}})\))?|(\d{{1,4}}))"
+_RU_NUM = rf"{_B}(?:({w.RU_CARDINAL})(?: \((\d{{1,4}})\))?|(\d{{1,4}}))"
+_COMB = "(?:" + "|".join(sorted(w.RU_COMBINING, key=len, reverse=True)) + r"|\d{1,3}-)"
+
+DELAYS = {
+    "en": [
+        ("align", _c(rf"first day of the (?:calendar )?month (?:following|after) the (?:expiration|expiry|end) of "
+                     rf"(?:a period of )?{_EN_NUM} {w.EN_UNIT}")),
+        ("ordinal-day", _c(rf"{_B}(?:on|from) the ({w.EN_ORDINAL}) day (?:after|following|from){_E}")),
+        ("number", _c(rf"{_EN_NUM} {w.EN_UNIT}")),
+    ],
+    "ru": [
+        ("align", _c(rf"{_B}(?:в|с) перв\w+ (?:день|числ\w+) месяца,? следующего за (?:истечением )?"
+                     rf"(?:({_COMB})месячн\w+ (?:срока|периода)|(?:срока|периода) (?:в )?{_RU_NUM} {w.RU_UNIT}"
+                     rf"|{_RU_NUM} {w.RU_UNIT})")),
+        ("ordinal-day", _c(rf"{_B}на ({w.RU_ORDINAL}) (?:календарн\w+ )?день (?:после|с|со|от){_E}")),
+        ("number", _c(rf"{_RU_NUM} {w.RU_UNIT}")),
+        ("combining", _c(rf"{_B}({_COMB})(дневн|месячн|летн)\w* (?:срок|период)\w*")),
+    ],
+}
+# "the same day": only read when the clause has no period at all.
+SAME_DAY = {
+    "en": _c(r"\b(?:on|from|as from|with effect from) the (?:date|day) (?:of|on which|when)\b|\bupon (?:the )?(?:receipt|deposit)\b"),
+    "ru": _c(rf"{_B}(?:с|со) (?:даты|дня|момента){_E}|{_B}в (?:день|дату){_E}"),
+}
+NO_UNIT = {
+    "en": _c(rf"{_EN_NUM} (?:after|from|following|before)\b"),
+    "ru": _c(rf"{_RU_NUM} (?:после|с|со|от|до)(?!\w)"),
+}
+
+ORDINAL = {"en": _c(rf"{_B}(?:the )?({w.EN_ORDINAL}){_E}"), "ru": _c(rf"{_B}({w.RU_ORDINAL}){_E}")}
+LAST = {"en": _c(rf"{_B}(?:the )?last{_E}"), "ru": _c(rf"{_B}последн\w+")}
+_NOUN = {"en": r" (notifications?|notices?|instruments?|documents?|ratifications?)\b",
+         "ru": r" (уведомлени\w*|ратификационн\w* грамот\w*|грамот\w*|документ\w*)"}
+INSTRUMENT = {lang: _c(p) for lang, p in _NOUN.items()}
+# The instrument noun after an ordinal, past adjectives: "third (written) notification", «третьего письменного уведомления».
+NOUN_AFTER = {"en": _c(r"(?: (?:\([\w ]{1,20}\)|written|formal|official))*" + _NOUN["en"]),
+              "ru": _c(r"(?: (?:\([\w ]{1,20}\)|\w+(?:ого|его|ой|ых|ые)))*" + _NOUN["ru"])}
+STATES_COUNT = _c(rf"{_EN_NUM} (?:member |signatory )?(?:states|parties|signatories|countries)\b")
+# "five member States of the Council of Europe have expressed their consent": nothing but the count.
+COUNT_ENDS = _c(r"(?: of the [\w ]{1,40}?)? have (?:deposited|expressed|ratified|notified|accepted|approved)\b")
+ALL = {"en": _c(r"\ball (?:the )?(?:signatory |contracting )?(?:states|parties|signatories)\b"),
+       "ru": _c(r"\bвсех (?:подписавших|государств|сторон)\w*")}
+TYPE_WORDS = {
+    "ratification": _c(r"ratification|ратификац|ратификационн"),
+    "acceptance": _c(r"acceptance|принятии"),
+    "approval": _c(r"approval|утвержден|одобрен"),
+    "accession": _c(r"accession|присоединени"),
+}
+NUMBER_WORDS = _c(rf"(?:hundred|thousand|hundred and|сто|ста|тысяч\w*|двест\w*|трист\w*|\d+|{w.RU_CARDINAL}|{w.EN_CARDINAL}) $")
+
+EIF_VERB = {"en": _c(r"\b(?:enters?|shall enter|will enter|comes?|shall come) into force\b"),
+            "ru": _c(r"\b(?:вступает|вступают|вступит|вступят) в силу\b")}
+PROVISIONAL_VERB = {"en": _c(r"\b(?:appl(?:y|ies|ied) provisionally|provisionally appl(?:y|ies|ied)|provisional application)\b"),
+                    "ru": _c(r"\bвременно примен\w+|\bпримен\w+ временно\b|\bвременного применения\b")}
+SIGNATURE = _c(r"\bsignature\b|\bsigning\b|подписани\w*")
+LATER = {"en": _c(r"\blater\b|\bsubsequently\b|\bthereafter\b|\bafter (?:the|its) (?:date of )?(?:entry into force|deposit)\b"),
+         "ru": _c(r"позднее|позже|впоследствии|после (?:его |ее )?вступлени|после (?:даты )?(?:сдачи|получения)")}
+ACCEDING = {"en": _c(r"\bacced\w*|\baccession\b"), "ru": _c(r"присоедин\w*")}
+OTHER_CONSENT = {"en": _c(r"ratif\w*|accept\w*|approv\w*|complet\w* (?:the|their|its) (?:internal |domestic )?procedures"),
+                 "ru": _c(r"ратифиц\w*|выполнивш\w*|выполнят\w*|выполнит\w*")}
+RESTRICTED = {"en": _c(r"(?:^|, |\. )(?:for|in respect of|with respect to|in relation to)\b"),
+              "ru": _c(r"\bдля\b|\bв отношении\b")}
+WITHDRAW = {"en": _c(r"\bwithdraw\w*|\bdenounc\w*|\bdenunciation\b"), "ru": _c(r"\bвыйти\b|\bвыход\w*|\bденонс\w*")}
+INDEFINITE = {"en": _c(r"\b(?:indefinite|unlimited) (?:period|duration|term)\b|\bindefinitely\b|without (?:any )?time limit"),
+              "ru": _c(r"неопредел\w* срок|\bбессрочн\w*|без ограничения срока")}
+FIXED = {"en": _c(rf"(?:for a (?:period|term) of|for|remain in force for|valid for) {_EN_NUM} years?\b"),
+         "ru": _c(rf"(?:сроком на|на срок|на срок в|в течение) {_RU_NUM} (?:лет|года|год)(?!\w)"
+                  rf"|на ({_COMB})летний срок")}
+RENEW_VERB = {"en": _c(r"\b(?:extended|renewed|prolonged)\b"), "ru": _c(r"продлева\w*|продлен\w*|продлит\w*")}
+RENEW = {"en": _c(rf"(?:extended|renewed|prolonged) (?:automatically )?for (?:(?:successive|subsequent|further|additional|consecutive) )?"
+                  rf"(?:periods of {_EN_NUM} years?|{_EN_NUM}[- ]year periods?|(?:a period of )?{_EN_NUM} years?)\b"),
+         "ru": _c(rf"(?:продлева\w*|продлен\w*) (?:автоматически )?на (?:(?:каждые )?(?:последующие|следующие) )?"
+                  rf"(?:({_COMB})летние периоды|периоды (?:в|по) {_RU_NUM} (?:лет|года)|{_RU_NUM} (?:лет|года)(?!\w))")}
+AUTOMATIC = _c(r"automatic|tacit|unless|автоматическ|если\b.*\bне\b")
+AUTHORITIES = {"en": _c(r"\b(?:authori[sz]ed|competent) (?:bodies|authorities|organi[sz]ations)\b"),
+               "ru": _c(r"уполномоченн\w+ (?:орган|организац)\w*|компетентн\w+ орган\w*")}
+CHANGES = {"en": _c(r"\bchang\w+"), "ru": _c(r"изменени\w*")}
+WITHIN = {"en": _c(rf"\bwithin {_EN_NUM} {w.EN_UNIT}"),
+          "ru": _c(rf"(?:в течение|не позднее|в срок не позднее|в срок до) {_RU_NUM} {w.RU_UNIT}")}
+OTHER_LETTERS = _c(r"[ҳқғӯҷӣәөүұңіһҗҫ]")
+SENTENCE_END = _c(r"(?<=[.;!?])\s+(?=[\"«(]?[A-ZА-ЯЁ0-9])")
+
+
+# ---- numbers and periods ---------------------------------------------------------------------
+
+class _Refuse(Exception):
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+def _number(lang: str, words: str | None, digits: str | None, bare: str | None) -> int:
+    if bare is not None:
+        return int(bare)
+    n = w.en_value(words) if lang == "en" else w.ru_value(words)
+    if digits is not None and int(digits) != n:
+        raise _Refuse(f"the words and the figures of a number differ: '{words} ({digits})'")
+    return n
+
+
+def _comb(value: str) -> int:
+    return int(value[:-1]) if value.endswith("-") else w.RU_COMBINING[value]
+
+
+@dataclass(frozen=True)
+class _Period:
+    delay: Delay
+    align: str | None
+    start: int
+    end: int
+
+
+def _make_delay(n: int, unit: str) -> Delay:
+    limits = {"days": 100000, "months": 12000, "years": 1000}
+    if n > limits[unit]:
+        raise _Refuse(f"a period of {n} {unit} is beyond the calendar")
+    return Delay(**{unit: n})
+
+
+def _periods(lang: str, text: str) -> list[_Period]:
+    """Every period the folded text states, left to right, overlapping matches dropped."""
+    out: list[_Period] = []
+    for kind, pattern in DELAYS[lang]:
+        for m in pattern.finditer(text):
+            if any(m.start() < p.end and p.start < m.end() for p in out):
+                continue
+            g = m.groups()
+            if kind == "align":
+                if lang == "ru" and g[0]:
+                    delay = _make_delay(_comb(g[0]), "months")
+                else:
+                    rest = g[1:] if lang == "ru" else g
+                    q = next(rest[i:i + 4] for i in range(0, len(rest), 4) if rest[i + 3] is not None)
+                    delay = _make_delay(_number(lang, *q[:3]), w.unit_of(q[3]))
+                out.append(_Period(delay, "first-of-next-month", m.start(), m.end()))
+            elif kind == "ordinal-day":
+                n = w.en_value(g[0]) if lang == "en" else w.ru_value(g[0])
+                out.append(_Period(_make_delay(n, "days"), None, m.start(), m.end()))
+            elif kind == "number":
+                out.append(_Period(_make_delay(_number(lang, *g[0:3]), w.unit_of(g[3])), None, m.start(), m.end()))
+            else:
+                unit = {"дневн": "days", "месячн": "months", "летн": "years"}[g[1]]
+                out.append(_Period(_make_delay(_comb(g[0]), unit), None, m.start(), m.end()))
+    return sorted(out, key=lambda p: p.start)
+
+
+def _one_period(lang: str, text: str, *, same_day: bool) -> _Period | None:
+    if w.NOT_CALENDAR.search(text):
+        raise _Refuse("a period in working days, not calendar days")
+    found = _periods(lang, text)
+    values = {(p.delay, p.align) for p in found}
+    if len(values) > 1:
+        raise _Refuse("two different periods: " + " and ".join(f"'{text[p.start:p.end]}'" for p in found))
+    if found:
+        return found[0]
+    bare = NO_UNIT[lang].search(text)
+    if bare:
+        raise _Refuse(f"a period with no unit: '{bare.group(0)}'")
+    if same_day:
+        m = SAME_DAY[lang].search(text)
+        if m:
+            return _Period(Delay(days=0), None, m.start(), m.end())
+    return None
+
+
+# ---- the clauses -----------------------------------------------------------------------------
+
+class _Sentence:
+    def __init__(self, paragraph: int, offset: int, original: str):
+        self.paragraph, self.offset, self.original = paragraph, offset, original
+        self.text = w.fold(original)
+
+    def words(self, start: int = 0, end: int | None = None) -> Words:
+        end = len(self.original) if end is None else end
+        raw = self.original[start:end]
+        lead = len(raw) - len(raw.lstrip())
+        raw = raw.strip()
+        return Words(self.paragraph, self.offset + start + lead, self.offset + start + lead + len(raw), raw)
+
+
+def _count(lang: str, s: _Sentence, lo: int, hi: int):
+    """(count, its span, instruments or None, their span) read in s.text[lo:hi]."""
+    text = s.text
+    found = []
+    for pattern, is_last in ((ORDINAL[lang], False), (LAST[lang], True)):
+        for m in pattern.finditer(text, lo, hi):
+            noun = NOUN_AFTER[lang].match(text, m.end(), hi)
+            if noun is None:
+                continue
+            if not is_last and NUMBER_WORDS.search(text[max(lo, m.start() - 12):m.start()]):
+                before = " ".join(s.original[lo:m.start()].split()[-2:])
+                raise _Refuse(f"an ordinal beyond those the reader knows: "
+                              f"'{before} {s.original[m.start():noun.end()]}'")
+            value = "all" if is_last else (w.en_value(m.group(1)) if lang == "en" else w.ru_value(m.group(1)))
+            found.append((value, m.start(), noun))
+    if lang == "en":
+        for m in STATES_COUNT.finditer(text, lo, hi):
+            if not COUNT_ENDS.match(text, m.end(), hi):
+                raise _Refuse(f"a count with a further condition (which states, or what they represent): "
+                              f"'{s.original[m.start():hi].strip()[:100]}'")
+            found.append((_number(lang, *m.groups()), m.start(), None))
+    for m in ALL[lang].finditer(text, lo, hi):
+        found.append(("all", m.start(), None))
+    values = {v for v, _, _ in found}
+    # "the third and the fifth notification": an ordinal with no noun of its own still names a count.
+    for m in ORDINAL[lang].finditer(text, lo, hi):
+        if not re.match(r" (?:calendar |календарн\w+ )?(?:day|день|дня)\b", text[m.end():hi]):
+            values.add(w.en_value(m.group(1)) if lang == "en" else w.ru_value(m.group(1)))
+    if len(values) > 1:
+        raise _Refuse(f"two different counts ({' and '.join(sorted(map(str, values)))}): "
+                      f"'{s.original[lo:hi].strip()}'")
+    if not found:
+        noun = INSTRUMENT[lang].search(text, lo, hi)
+        if noun:
+            before = s.original[lo:noun.end()].split()[-4:]
+            raise _Refuse(f"the count is not read: '{' '.join(before)}'")
+        raise _Refuse("no count of instruments is read")
+    value, start, noun = found[0]
+    end = noun.end() if noun else start + len(text[start:hi].split(" have ")[0])
+    instruments, types_span = None, None
+    if noun is not None:
+        head = noun.group(1)
+        if "ратификационн" in noun.group(0) or head.startswith("грамот"):
+            instruments, types_span = ["ratification"], noun.span(0)
+        elif head.startswith(("notification", "notice", "уведомлени")):
+            instruments, types_span = ["notification"], noun.span(1)
+        elif head.startswith(("ratification", "ратификационн")):
+            instruments, types_span = ["ratification"], noun.span(1)
+        else:
+            listed = re.match(r" (?:of|on|о|об) ((?:\w+)(?:(?:, | or | and | или | и |/)\w+)*)", text[noun.end():hi])
+            if listed:
+                names = re.split(r", | or | and | или | и |/", listed.group(1))
+                types = [t for t, p in TYPE_WORDS.items() if any(p.match(n) for n in names)]
+                if types and len(types) == len(names):
+                    instruments = types
+                    types_span = (noun.start(1), noun.end() + listed.end())
+    return value, (start, end), instruments, types_span
+
+
+def _delay_span(s: _Sentence, p: _Period) -> Words:
+    after = re.match(r" (?:after|from|following|in advance|before|после|с|со|от|до)(?!\w)", s.text[p.end:])
+    return s.words(p.start, p.end + (after.end() if after else 0))
+
+
+def _entry(lang: str, s: _Sentence, verb: re.Match, head: int, tail_end: int, out: list, refused: list) -> None:
+    """One verb of entry into force or provisional application: its subject in s.text[head:verb], its
+    terms up to tail_end (the next such verb, or the end of the sentence)."""
+    prefix = s.text[head:verb.start()]
+    lo, hi = verb.end(), tail_end
+    provisional = verb.re is PROVISIONAL_VERB[lang]
+    acc, later = ACCEDING[lang].search(prefix), LATER[lang].search(prefix)
+    if provisional:
+        kind = "provisional"
+    elif acc and (later or OTHER_CONSENT[lang].search(prefix)):
+        kind = "later"
+    elif acc:
+        kind = "accession"
+    elif later:
+        kind = "later"
+    elif RESTRICTED[lang].search(prefix) or RESTRICTED[lang].search(s.text[:verb.start()]):
+        refused.append(Refusal("", "entry into force for some states only, which the reader cannot name: "
+                                   f"'{s.original[:verb.end()].strip()}'", s.words()))
+        return
+    else:
+        kind = "general"
+    try:
+        if provisional and (not SIGNATURE.search(s.text, lo, hi) or RESTRICTED[lang].search(prefix)):
+            raise _Refuse("provisional application from something other than signature")
+        period = _one_period(lang, s.text[lo:hi], same_day=True)
+        if period is None:
+            raise _Refuse("no period is read (the same day or after a number of days, months or years)")
+        period = _Period(period.delay, period.align, period.start + lo, period.end + lo)
+        fields = [("delay", _delay_span(s, period))]
+        if period.align:
+            fields.append(("align", _delay_span(s, period)))
+        if kind == "general":
+            value, (cs, ce), instruments, tspan = _count(lang, s, lo, hi)
+            fields.append(("count", s.words(cs, ce)))
+            extra = {}
+            if instruments is not None:
+                extra["instruments"] = instruments
+                fields.append(("instruments", s.words(*tspan)))
+            data = General(count=value, delay=period.delay, align=period.align, **extra)
+        elif kind == "later":
+            data = Later(delay=period.delay, align=period.align)
+        elif kind == "accession":
+            data = Accession(delay=period.delay, align=period.align)
+        else:
+            if period.align:
+                raise _Refuse("provisional application from the first day of a month")
+            data = Provisional(**{"from": "signature", "delay": period.delay})
+        out.append(Clause(kind, data, s.words(), tuple(fields)))
+    except _Refuse as exc:
+        refused.append(Refusal(kind, exc.reason, s.words()))
+
+
+def _duration(lang: str, s: _Sentence, out: list, refused: list) -> list[tuple[int, int]]:
+    """Read a duration in the sentence; return the spans it used."""
+    indefinite = INDEFINITE[lang].search(s.text)
+    fixed = FIXED[lang].search(s.text)
+    if not indefinite and not fixed:
+        return []
+    try:
+        if indefinite and fixed:
+            raise _Refuse("both an indefinite and a fixed duration")
+        if indefinite:
+            out.append(Clause("duration", "indefinite", s.words(), (("duration", s.words(*indefinite.span())),)))
+            return [indefinite.span()]
+        g = fixed.groups()
+        years = _comb(g[3]) if lang == "ru" and g[3] else _number(lang, *g[:3])
+        fields = [("years", s.words(*fixed.span()))]
+        renew_years = None
+        spans = [fixed.span()]
+        if RENEW_VERB[lang].search(s.text):
+            r = RENEW[lang].search(s.text)
+            if r is None or not AUTOMATIC.search(s.text):
+                raise _Refuse("a renewal the reader does not read (it reads automatic renewal for N years)")
+            rg = r.groups()
+            if lang == "ru":
+                renew_years = _comb(rg[0]) if rg[0] else _number(lang, *(rg[1:4] if rg[1:4] != (None,) * 3 else rg[4:7]))
+            else:
+                parts = [rg[i:i + 3] for i in (0, 3, 6) if rg[i:i + 3] != (None,) * 3]
+                renew_years = _number(lang, *parts[0])
+            fields.append(("renew_years", s.words(*r.span())))
+            spans.append(r.span())
+        if years > 1000 or (renew_years or 1) > 1000:
+            raise _Refuse("a duration beyond the calendar")
+        out.append(Clause("duration", FixedDuration(years=years, renew_years=renew_years), s.words(), tuple(fields)))
+        return spans
+    except _Refuse as exc:
+        refused.append(Refusal("duration", exc.reason, s.words()))
+        return [fixed.span()] if fixed else []
+
+
+def _withdrawal(lang: str, s: _Sentence, used: list[tuple[int, int]], out: list, refused: list) -> None:
+    text = s.text
+    for a, b in used:  # the duration's own years are not the notice period
+        text = text[:a] + " " * (b - a) + text[b:]
+    try:
+        period = _one_period(lang, text, same_day=False)
+        if period is None:
+            return
+        if period.align:
+            raise _Refuse("withdrawal on the first day of a month: `withdrawal` holds a notice period only")
+        out.append(Clause("withdrawal", Withdrawal(notice=period.delay), s.words(),
+                          (("notice", _delay_span(s, period)),)))
+    except _Refuse as exc:
+        refused.append(Refusal("withdrawal", exc.reason, s.words()))
+
+
+def _authorities(lang: str, s: _Sentence, out: list, refused: list) -> None:
+    m = WITHIN[lang].search(s.text)
+    if m is None:
+        return
+    try:
+        g = m.groups()
+        delay = _make_delay(_number(lang, *g[0:3]), w.unit_of(g[3]))
+        out.append(Clause("authorities", Authorities(notify_changes=delay), s.words(),
+                          (("notify_changes", s.words(*m.span())),)))
+    except _Refuse as exc:
+        refused.append(Refusal("authorities", exc.reason, s.words()))
+
+
+def _sentences(paragraphs: Sequence[str]):
+    for i, para in enumerate(paragraphs):
+        start = 0
+        for m in SENTENCE_END.finditer(para):
+            yield _Sentence(i, start, para[start:m.start()])
+            start = m.end()
+        if para[start:].strip():
+            yield _Sentence(i, start, para[start:])
+
+
+def _read_sentence(lang: str, s: _Sentence, out: list, refused: list) -> None:
+    used = _duration(lang, s, out, refused)
+    if WITHDRAW[lang].search(s.text):
+        _withdrawal(lang, s, used, out, refused)
+        return  # "withdrawal takes effect" / «выход вступает в силу» is not the entry into force
+    if AUTHORITIES[lang].search(s.text) and CHANGES[lang].search(s.text):
+        _authorities(lang, s, out, refused)
+    verbs = sorted(list(EIF_VERB[lang].finditer(s.text)) + list(PROVISIONAL_VERB[lang].finditer(s.text)),
+                   key=lambda m: m.start())
+    for i, verb in enumerate(verbs):
+        end = verbs[i + 1].start() if i + 1 < len(verbs) else len(s.text)
+        _entry(lang, s, verb, verbs[i - 1].end() if i else 0, end, out, refused)
+
+
+def read_article(paragraphs: Sequence[str], lang: str) -> Reading:
+    """Read the clauses one article states. `paragraphs` are its texts in `lang`, in order."""
+    if lang not in LANGUAGES:
+        return Reading(refusals=(Refusal("", f"the reader reads English and Russian, not {lang!r}"),))
+    joined = " ".join(paragraphs)
+    if lang == "ru" and OTHER_LETTERS.search(w.fold(joined)):
+        return Reading(refusals=(Refusal("", "the text is not Russian (it has letters of another Cyrillic "
+                                             f"alphabet: {OTHER_LETTERS.search(w.fold(joined)).group()!r})"),))
+    if lang == "en" and re.search(r"[а-яё]", joined, re.IGNORECASE) and not re.search(r"[a-z]", joined, re.I):
+        return Reading(refusals=(Refusal("", "the text said to be English is in Cyrillic"),))
+    out: list[Clause] = []
+    refused: list[Refusal] = []
+    for s in _sentences(paragraphs):
+        _read_sentence(lang, s, out, refused)
+    kept: list[Clause] = []
+    for kind in KINDS:
+        same = [c for c in out if c.kind == kind]
+        if not same or any(r.kind == kind for r in refused):
+            continue
+        if len({repr(c.data) for c in same}) > 1:
+            refused.append(Refusal(kind, "two different wordings: " + " / ".join(f"'{c.words.text}'" for c in same)))
+            continue
+        kept.append(same[0])
+    return Reading(tuple(kept), tuple(refused))
+
+
+def article_paragraphs(article, lang: str) -> list[str]:
+    """The `lang` texts of a models.Article, paragraphs and their list items in reading order."""
+    out = []
+    for para in article.paragraphs:
+        if lang in para.texts:
+            out.append(para.texts[lang])
+        out += [item[lang] for item in (para.items or ()) if lang in item]
+    return out
+
+
+def read_held(article) -> Reading:
+    """Read a models.Article in every language it holds that the reader reads. A clause the languages
+    read differently is refused: the reader cannot tell which text to believe."""
+    readings = [read_article(paras, lang) for lang in LANGUAGES if (paras := article_paragraphs(article, lang))]
+    if len(readings) <= 1:
+        return readings[0] if readings else Reading()
+    clauses, refusals = [], [x for r in readings for x in r.refusals]
+    for kind in KINDS:
+        got = [c for r in readings if (c := r.of(kind)) is not None]
+        if not got or any(x.kind == kind for x in refusals):
+            continue
+        # A language that names no instruments ("consent to be bound") agrees with one that does.
+        key = (lambda c: repr(c.data.model_copy(update={"instruments": []}))) if kind == "general" and any(
+            c.field("instruments") is None for c in got) else (lambda c: repr(c.data))
+        got.sort(key=lambda c: c.field("instruments") is None)
+        if len({key(c) for c in got}) > 1:
+            refusals.append(Refusal(kind, "the languages of the text say different things: "
+                                          + " / ".join(f"'{c.words.text}'" for c in got)))
+        else:
+            clauses.append(got[0])
+    return Reading(tuple(clauses), tuple(refusals))
