@@ -69,7 +69,6 @@ class ProtocolDoesNotApply(Exception):
 
 
 def apply(base: Instrument, protocol: Instrument) -> AppliedResult:
-<<<<<<< HEAD
     """Apply `protocol.amendments` in order to `base`; errors are collected, never raised.
 
     O(operations + articles): each operation finds its article by number in a dict and changes
@@ -77,12 +76,7 @@ def apply(base: Instrument, protocol: Instrument) -> AppliedResult:
     protocol on a 5,000-article base lint four times slower than the base alone).
     """
     text = _Text(base.articles)
-    langs = base.languages.text_languages if base.languages else None
-=======
-    """Apply `protocol.amendments` in order to `base`; errors are collected, never raised."""
-    articles = list(base.articles)
     langs = _article_langs(base)
->>>>>>> main
     result = AppliedResult(base)
     for index, op in enumerate(protocol.amendments):
         try:
