@@ -82,6 +82,13 @@ def body(view: View, level: int = 1, prefix: str = "") -> str:
     out = [f'<article{title_id}{_attrs(view.page_lang)}>',
            f"<h{level}{_attrs(view.title_lang)}>{esc(view.title)}</h{level}>",
            f'<dl class="meta" lang="en" dir="ltr">\n{meta}\n</dl>', _toc(view, prefix)]
+    if view.related:
+        # In a corpus page the instruments are sections of the page; elsewhere, sibling files (--out-dir).
+        items = "\n".join(
+            f'<li><a href="{_esc("#" + rid if prefix else rid + ".html")}">{_esc(rid)}</a>: {esc(rel)}</li>'
+            for rid, rel in view.related)
+        out.append(f'<section class="related" lang="en" dir="ltr">\n<p>Related instruments:</p>\n'
+                   f'<ul>\n{items}\n</ul>\n</section>')
     if view.notice:
         out.append(f'<p class="notice" lang="en" dir="ltr">{esc(view.notice)}</p>')
     if view.preamble:

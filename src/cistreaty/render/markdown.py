@@ -83,6 +83,11 @@ def body(view: View, level: int = 1, prefix: str = "") -> str:
     out.append("\n".join(f"- **{escape(k, ' ')}:** {escape(v, ' ')}" for k, v in view.meta))
     if len(view.articles) > 1:
         out.append("Contents: " + " · ".join(f"[{escape(a.label, ' ')}](#{prefix}{a.anchor})" for a in view.articles))
+    if view.related:
+        # In a corpus page the instruments are sections of the page; elsewhere, sibling files (--out-dir).
+        out.append("Related instruments:\n\n" + "\n".join(
+            f"- [{escape(rid, ' ')}]({'#' + rid if prefix else rid + '.md'}): {escape(rel, ' ')}"
+            for rid, rel in view.related))
     if view.notice:
         out.append(escape(view.notice))
     out += _paras(view, view.preamble)

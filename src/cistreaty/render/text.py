@@ -52,6 +52,9 @@ def body(view: View) -> str:
     out.append("\n".join(wrap(f"{k}: {v}", "", "    ") for k, v in view.meta))
     if sb:
         out.append(wrap("Languages: " + ", ".join(f"[{c}] {language_name(c)}" for c in view.langs)))
+    if view.related:
+        out.append("Related instruments:\n" + "\n".join(
+            wrap(f"{rid}: {rel}", "  - ", "    ") for rid, rel in view.related))
     if view.notice:
         out.append(wrap(view.notice))
     for p in view.preamble:

@@ -71,6 +71,8 @@ class View:
     status: object
     status_summary: str
     selected: tuple[str, ...] | None
+    # (id, relation) of the instruments this one cites: links to their pages (`related` in the file).
+    related: tuple[tuple[str, str], ...] = ()
 
     @property
     def side_by_side(self) -> bool:
@@ -281,4 +283,5 @@ def build(inst: Instrument, options: Options) -> View:
         notes=tuple(inst.notes) if whole else (),
         status=status, status_summary=summary.headline(status),
         selected=selected,
+        related=tuple((r.id, printable(r.relation, newlines=False)) for r in inst.related) if whole else (),
     )
