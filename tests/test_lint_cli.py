@@ -113,12 +113,12 @@ def test_internal_errors_become_one_line_exit_2(monkeypatch, capsys):
     import pytest
 
     from cistreaty import cli as cli_module
-    from cistreaty.lint import file_rules
+    from cistreaty.lint import check
 
     def boom(*_):
         raise RuntimeError("simulated bug")
 
-    monkeypatch.setattr(file_rules, "run", boom)
+    monkeypatch.setattr(check, "findings", boom)
     with pytest.raises(SystemExit) as info:
         cli_module.main(["lint", "--no-cache", str(CORPUS / "heavy-machinery.yaml")])
     assert info.value.code == 2

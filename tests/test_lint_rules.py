@@ -62,7 +62,7 @@ def test_unknown_rule_code_is_a_usage_error(cli):
 
 
 def test_reference_to_another_instrument_is_not_flagged():
-    from cistreaty.lint import file_rules
+    from cistreaty.lint.rules import Context, article_refs
     from cistreaty.models import Instrument
 
     inst = Instrument.model_validate({
@@ -73,7 +73,7 @@ def test_reference_to_another_instrument_is_not_flagged():
             {"en": "but Article 9 of this Agreement does not exist"},
         ]}],
     })
-    found = [m for _, code, m in file_rules.check_article_refs(inst)]
+    found = [m for _, code, m in article_refs.check(inst, Context("x", lambda _id: None))]
     assert found == ["'Article 9' (en) refers to an article the instrument does not have"]
 
 
@@ -82,3 +82,29 @@ def test_article_numbers_sort_numerically():
 
     numbers = ["1", "2", "7", "7.1", "7.2", "10", "10.1"]
     assert sorted(reversed(numbers), key=article_key) == numbers
+
+
+ROOT = FIXTURES.parent.parent
+CODE_LITERAL = re.compile(r"""["']([YSC]\d{3})["']""")
+
+
+def test_each_code_is_written_once_in_the_sources():
+    counts = {}
+    for path in sorted((ROOT / "src" / "cistreaty").rglob("*.py")):
+        for code in CODE_LITERAL.findall(path.read_text(encoding="utf-8")):
+            counts.setdefault(code, []).append(path.name)
+    assert set(counts) == set(REGISTRY)
+    assert {code: files for code, files in counts.items() if len(files) != 1} == {}
+
+
+@pytest.mark.parametrize("code", sorted(REGISTRY))
+def test_rules_code_names_the_file_that_declares_and_checks_it(cli, code):
+    shown = cli("rules", code)
+    where = re.search(r"^Declared and checked in (\S+)$", shown.stdout, re.M)
+    assert where, shown.stdout
+    source = (ROOT / where.group(1)).read_text(encoding="utf-8")
+    assert f'"{code}"' in source
+    rule = REGISTRY[code]
+    for example in (rule.passes, rule.fails):
+        for line in example.splitlines():
+            assert "    " + line in shown.stdout

@@ -5,7 +5,8 @@ import json
 
 from conftest import CORPUS, FIXTURES
 
-from cistreaty.lint.published import check
+from cistreaty.lint.rules import Context
+from cistreaty.lint.rules.published import check
 from cistreaty.io.loader import load_file
 from cistreaty.engine.status import compute_status
 from cistreaty.models import Record
@@ -52,7 +53,7 @@ def test_a_published_date_a_complete_record_does_not_reach_is_reported():
     parties = dict(inst.parties)
     parties.pop("RU")
     complete = Record(basis="complete")
-    (finding,) = check(inst.model_copy(update={"parties": parties, "record": complete}))
+    (finding,) = check(inst.model_copy(update={"parties": parties, "record": complete}), Context(inst.id, lambda _id: None))
     assert finding[0] == ("entry_into_force", "published", "date") and finding[1] == "C113"
     assert "2017-05-21" in finding[2] and "no date" in finding[2]
 
@@ -63,7 +64,7 @@ def test_a_published_date_stands_where_the_deposits_are_not_all_recorded():
     parties.pop("RU")
     partial = Record(basis="depositary-record", as_of=dt.date(2017, 5, 16), source="garant-71675672")
     inst = inst.model_copy(update={"parties": parties, "record": partial})
-    assert list(check(inst)) == []
+    assert list(check(inst, Context(inst.id, lambda _id: None))) == []
     res = compute_status(inst, dt.date(2018, 1, 1))
     assert (res.in_force, res.entry_into_force, res.entry_into_force_basis) == (True, dt.date(2017, 5, 21), "published")
     assert any("published by the depositary: in force from 2017-05-21 (source" in x for x in res.explain)

@@ -1,8 +1,20 @@
-"""A finding about a file, with its position: the unit every check produces."""
+"""What every check produces: a finding with its position, and the rule that explains its code.
+
+A check that works on the YAML value (the semantic rules) yields `Finding`s: a loc path into the
+file ('parties', 'KG', 'events', 0, 'date'), a code and a message; `io.positions.place` turns them
+into positioned `Diagnostic`s. Checks that see the text itself (the YAML reader) make Diagnostics
+directly. Each code is declared once, as a `Rule`, beside the check that reports it; the linter's
+registry (`lint/registry.py`) collects them.
+"""
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass, field
+from typing import NamedTuple
+
+# Ending a loc with KEY points the finding at the mapping key rather than its value.
+KEY = "<key>"
 
 
 @dataclass(frozen=True, order=True)
@@ -30,3 +42,40 @@ class Diagnostic:
 
 def sort_key(d: Diagnostic):
     return (d.path, d.line, d.col, d.code, d.message)
+
+
+def sort_diagnostics(diags: list[Diagnostic]) -> list[Diagnostic]:
+    return sorted(diags, key=sort_key)
+
+
+class Finding(NamedTuple):
+    loc: tuple
+    code: str
+    message: str
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A stable diagnostic code and what it means (`cistreaty rules CODE` prints it).
+
+    `explanation` is one paragraph (its whitespace is normalised); `passes` and `fails` are short
+    YAML excerpts, shown as written, that the check accepts and reports.
+    """
+
+    code: str
+    name: str
+    summary: str
+    explanation: str
+    passes: str = ""
+    fails: str = ""
+
+    def __post_init__(self):
+        object.__setattr__(self, "explanation", " ".join(self.explanation.split()))
+        object.__setattr__(self, "passes", textwrap.dedent(self.passes).strip("\n"))
+        object.__setattr__(self, "fails", textwrap.dedent(self.fails).strip("\n"))
+
+    def finding(self, loc: tuple, message: str) -> Finding:
+        return Finding(loc, self.code, message)
+
+    def at(self, path: str, line: int, col: int, message: str, severity: str = "error") -> Diagnostic:
+        return Diagnostic(path, line, col, self.code, message, severity)

@@ -17,6 +17,8 @@ from pydantic import (
     model_validator,
 )
 
+from .engine.clauses import CONSENT_TYPES
+
 SCHEMA_VERSION = 1
 
 Date = Annotated[dt.date, Field(strict=True)]
@@ -49,9 +51,6 @@ EventType = Literal[
     "formal-confirmation",
     "territorial-application",
 ]
-# The instruments that can count towards entry into force (DESIGN.md default).
-CONSENT_TYPES: tuple[str, ...] = ("notification", "ratification", "acceptance", "approval", "accession")
-CONSENT_OR_SUCCESSION: tuple[str, ...] = CONSENT_TYPES + ("succession",)
 
 
 class Strict(BaseModel):

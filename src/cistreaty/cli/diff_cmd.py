@@ -223,18 +223,14 @@ def _language(base, lang: Optional[str]) -> str:
 
 
 def report_protocol(display: str, base_id: str, errors) -> None:
-    """Positioned C114 diagnostics for a protocol that does not apply, as lint prints them; exit 1."""
-    from ..io import yamlio
-    from ..diagnostics import Diagnostic
-    from ..lint.amendments import message
+    """Positioned amendment-applies diagnostics for a protocol that does not apply, as lint prints
+    them; exit 1."""
     from ..io.loader import load_file
+    from ..io.positions import place
+    from ..lint.rules.amendments import RULE, message
 
     positions = load_file(Path(display), display).positions
-    diags = []
-    for err in errors:
-        line, col = yamlio.resolve(positions, err.yaml_loc)[:2] if positions is not None else (0, 0)
-        diags.append(Diagnostic(display, line, col, "C114", message(err, base_id)))
-    _emit_diagnostics(diags)
+    _emit_diagnostics(place([RULE.finding(err.yaml_loc, message(err, base_id)) for err in errors], display, positions))
     raise typer.Exit(1)
 
 

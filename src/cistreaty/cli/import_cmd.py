@@ -93,7 +93,7 @@ def import_(
     except files.WriteError as exc:
         common.fail(str(exc))
     typer.echo(f"cistreaty: wrote {os.fsdecode(target)}", err=True)
-    from ..lint import check_file
+    from ..lint.check import check_file
 
     _report(check_file(os.fsdecode(target), target).diagnostics)
     common.CURRENT_FILE = None
@@ -101,22 +101,13 @@ def import_(
 
 def _lint_text(text: str, display: str, stem: str) -> list:
     """The file rules on text that was never written (for -o -)."""
-    from ..io import yamlio
-    from ..diagnostics import Diagnostic
-    from ..lint import file_rules
-    from ..io.loader import load_text
+    from ..lint.check import check_text
 
-    result = load_text(text, display)
-    diags = list(result.diagnostics)
-    if result.instrument is not None:
-        for loc, code, message in file_rules.run(result.instrument, stem):
-            line, col, _ = yamlio.resolve(result.positions, loc)
-            diags.append(Diagnostic(display, line, col, code, message))
-    return diags
+    return check_text(text, display, stem)
 
 
 def _report(diags: list) -> None:
-    from ..lint import sort_diagnostics
+    from ..diagnostics import sort_diagnostics
 
     if not diags:
         typer.echo("cistreaty: the draft passes lint", err=True)

@@ -47,9 +47,10 @@ def lint(
 ) -> None:
     """Check instrument files: YAML, schema and semantic rules (see `cistreaty rules`)."""
     from ..io.corpus import CorpusError, list_files
-    from ..lint import cross_file, sibling_ids, sort_diagnostics
+    from ..io.corpus import sibling_ids
+    from ..diagnostics import sort_diagnostics
     from ..lint import output, suppress
-    from ..lint.runner import check_files
+    from ..lint.runner import check_files, cross_file
 
     cfg = _config(config, no_config, select, ignore)
     fmt = output_format or os.environ.get(output.ENV_VAR) or cfg.output_format

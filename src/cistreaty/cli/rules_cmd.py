@@ -11,7 +11,7 @@ from . import common
 
 def rules(code: Optional[str] = typer.Argument(None, help="Show the full explanation of one code, e.g. C105.")) -> None:
     """List every diagnostic code with its summary, or explain one."""
-    from ..lint.registry import RULES
+    from ..lint.registry import FILES, RULES
 
     if code is None:
         for rule in RULES.values():
@@ -21,3 +21,7 @@ def rules(code: Optional[str] = typer.Argument(None, help="Show the full explana
     if rule is None:
         common.fail(f"unknown rule code {code!r}; `cistreaty rules` lists them")
     typer.echo(f"{rule.code} {rule.name}: {rule.summary}\n\n{rule.explanation}")
+    for label, example in (("Passes", rule.passes), ("Fails", rule.fails)):
+        if example:
+            typer.echo(f"\n{label}:\n" + "\n".join("    " + line for line in example.splitlines()))
+    typer.echo(f"\nDeclared and checked in {FILES[rule.code]}")

@@ -79,7 +79,8 @@ def status(
         None, "--party", metavar="CODE", autocompletion=common.complete_party,
         help="Only this party (ISO 3166-1 alpha-2); without ID: its view "
         "across the corpus.", show_default=False),
-    explain: bool = typer.Option(False, "--explain", help="Show how every date was computed."),
+    explain: bool = typer.Option(False, "--explain", help="Show how every date was computed, quoting the "
+                                 "clause's words where the file holds its article."),
     json_out: bool = typer.Option(False, "--json", help="Print the result as JSON (see docs/status.md)."),
     assume: Optional[List[str]] = typer.Option(
         None, "--assume", metavar="CODE:TYPE=DATE",
@@ -155,6 +156,10 @@ def _one(root, ident, when, code, explain, json_out, assumed) -> None:
     common.CURRENT_FILE = display
     res = compute_status(inst, when, assumed)
     common.CURRENT_FILE = None
+    if explain:
+        from ..engine.clause_quotes import add_quotes
+
+        add_quotes(inst, res)
     if code is not None:
         if res.party(code) is None:
             known = ", ".join(p.party for p in res.parties) or "none recorded"
@@ -174,6 +179,11 @@ def _party_across(root, code, when, explain, json_out) -> None:
     rows = _map(root, partial(_party_row, code=code, as_of=when))
     if not rows:
         common.fail(f"--party: {code} is a party to no instrument in the corpus {root}")
+    if explain:
+        from ..engine.clause_quotes import add_quotes
+
+        for inst, res, _p in rows:
+            add_quotes(inst, res)
     if json_out:
         out = []
         for _, res, _p in rows:

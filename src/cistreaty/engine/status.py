@@ -22,11 +22,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from dateutil.relativedelta import relativedelta
 
 from . import dates
-from ..models import CONSENT_TYPES, Event, FixedDuration, Instrument, Party
+from .clauses import CONSENT_TYPES
+
+if TYPE_CHECKING:  # the engine reads the models' attributes; it needs no pydantic to do so
+    from ..models import Event, Instrument, Party
 
 # Every instrument of consent a party can give (what `counted_types` filters).
 CONSENT_KINDS = CONSENT_TYPES + ("succession", "formal-confirmation")
@@ -308,7 +312,7 @@ def _general(inst: Instrument, res: InstrumentStatus, kept, sig_dates) -> None:
 
 def _expiry(inst: Instrument, res: InstrumentStatus) -> None:
     dur = inst.duration
-    if not isinstance(dur, FixedDuration) or res.entry_into_force is None:
+    if dur is None or dur == "indefinite" or res.entry_into_force is None:
         return
     clause = _article(dur.article, "the duration clause")
     start = res.entry_into_force

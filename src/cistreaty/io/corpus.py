@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..diagnostics import Diagnostic
+from .files import UNREADABLE
 from .workers import PARALLEL_THRESHOLD, chunks, default_jobs, run_chunks
 
 ENV_VAR = "CISTREATY_CORPUS"
@@ -49,21 +50,21 @@ class FileList:
 
 
 def _walk_error(exc: OSError, out: FileList):
-    out.diagnostics.append(Diagnostic(os.fsdecode(exc.filename or "?"), 0, 0, "Y011",
+    out.diagnostics.append(Diagnostic(os.fsdecode(exc.filename or "?"), 0, 0, UNREADABLE.code,
                                       f"cannot read the directory: {exc.strerror or exc}"))
 
 
 def list_files(paths: list[Path]) -> FileList:
     """Expand directories into their YAML files, sorted, following no symlinked directories.
 
-    A path given explicitly that does not exist is a Y011 diagnostic; the others are still listed.
+    A path given explicitly that does not exist is an `unreadable` diagnostic; the others are still listed.
     """
     out = FileList()
     seen: set[str] = set()
     for path in paths:
         if not os.path.lexists(path):
             # A finding, not a usage error: the other paths are still checked (as ruff's E902).
-            out.diagnostics.append(Diagnostic(_display(path), 0, 0, "Y011", "no such file or directory"))
+            out.diagnostics.append(Diagnostic(_display(path), 0, 0, UNREADABLE.code, "no such file or directory"))
             continue
         if path.is_dir() and not path.name.endswith(SUFFIXES):
             found = []
@@ -197,3 +198,34 @@ def load_one(root: Path, ident: str):
                 return inst, result.path
             return None
     return None
+
+
+def sibling_ids(paths: list[str], corpus: str | None = None) -> set[str]:
+    """Ids of the instrument files next to the given ones (and in `corpus`), so that linting one
+    changed file (as pre-commit does) still resolves `amends:` against the rest of its corpus."""
+    ids = set()
+    folders = {os.path.dirname(p) or "." for p in paths} | ({corpus} if corpus else set())
+    for folder in sorted(folders):
+        try:
+            names = os.listdir(folder)
+        except OSError:
+            continue
+        ids.update(n.rsplit(".", 1)[0] for n in names if n.endswith(SUFFIXES))
+    return ids
+
+
+def first_of_each(items: list, key) -> tuple[dict, list]:
+    """The first item of each key, and (later item, first item) for the others, in order.
+
+    The first file of an id wins everywhere: loading the corpus, the status overview, and the
+    id-unique lint rule, which reports the later ones.
+    """
+    first: dict = {}
+    later = []
+    for item in items:
+        k = key(item)
+        if k in first:
+            later.append((item, first[k]))
+        else:
+            first[k] = item
+    return first, later

@@ -10,8 +10,20 @@ import stat
 import tempfile
 from pathlib import Path
 
-from ..diagnostics import Diagnostic
+from ..diagnostics import Diagnostic, Rule
 from . import yamlio
+
+# The codes reading a file reports (`cistreaty rules`); the linter's registry collects them.
+TOO_LARGE = Rule(
+    "Y010", "too-large", "The file is larger than the limit (2 MiB).",
+    "The largest real agreements are a few hundred kilobytes. Split the instrument or report your case.")
+UNREADABLE = Rule(
+    "Y011", "unreadable", "The file or directory cannot be read.",
+    "The operating system refused to read it (permissions, a broken or looping symlink, a file that "
+    "vanished while the run was listing the folder).")
+NOT_A_FILE = Rule(
+    "Y012", "not-a-file", "A directory is named like an instrument file.",
+    "Paths ending in .yaml or .yml are read as instrument files; this one is a directory.")
 
 
 class WriteError(Exception):
@@ -135,15 +147,15 @@ def read_bytes(path: Path, display: str) -> bytes:
     try:
         info = path.stat()
         if stat.S_ISDIR(info.st_mode):
-            raise yamlio.LoadError([Diagnostic(display, 0, 0, "Y012", "is a directory, not an instrument file")])
+            raise yamlio.LoadError([Diagnostic(display, 0, 0, NOT_A_FILE.code, "is a directory, not an instrument file")])
         if not stat.S_ISREG(info.st_mode):
             # Opening a FIFO blocks until someone writes to it; a device may never end.
-            raise yamlio.LoadError([Diagnostic(display, 0, 0, "Y012", "is not a regular file (a pipe, socket "
+            raise yamlio.LoadError([Diagnostic(display, 0, 0, NOT_A_FILE.code, "is not a regular file (a pipe, socket "
                                                "or device), not an instrument file")])
         size = info.st_size
         if size > yamlio.MAX_FILE_BYTES:
             raise yamlio.LoadError([Diagnostic(
-                display, 0, 0, "Y010",
+                display, 0, 0, TOO_LARGE.code,
                 f"file of {size} bytes exceeds the limit of {yamlio.MAX_FILE_BYTES} bytes")])
         with open(path, "rb") as fh:
             data = fh.read(yamlio.MAX_FILE_BYTES + 1)
@@ -151,8 +163,8 @@ def read_bytes(path: Path, display: str) -> bytes:
         raise
     except OSError as exc:
         reason = exc.strerror or type(exc).__name__
-        raise yamlio.LoadError([Diagnostic(display, 0, 0, "Y011", f"cannot read the file: {reason}")]) from None
+        raise yamlio.LoadError([Diagnostic(display, 0, 0, UNREADABLE.code, f"cannot read the file: {reason}")]) from None
     if len(data) > yamlio.MAX_FILE_BYTES:  # grew between stat and read
         raise yamlio.LoadError([Diagnostic(
-            display, 0, 0, "Y010", f"file exceeds the limit of {yamlio.MAX_FILE_BYTES} bytes")])
+            display, 0, 0, TOO_LARGE.code, f"file exceeds the limit of {yamlio.MAX_FILE_BYTES} bytes")])
     return data

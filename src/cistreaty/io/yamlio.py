@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 import yaml
 from yaml import events as ev
 
-from ..diagnostics import Diagnostic
+from ..diagnostics import Diagnostic, Rule
 
 try:
     from yaml import CSafeLoader as _Loader  # libyaml
@@ -41,6 +41,51 @@ MAX_INT_DIGITS = 30
 # Past this many, duplicate keys are summed up in one more line: a file of 100,000 repeated
 # keys must not print 100,000 lines.
 MAX_DUPLICATE_REPORTS = 20
+
+# The codes this reader reports (`cistreaty rules`); the linter's registry collects them.
+SYNTAX = Rule("Y001", "yaml-syntax", "The file is not valid YAML.",
+              "The YAML parser stopped at this position. Fix the syntax there; nothing after it was checked.",
+              fails="title: {en: \"Agreement\"")
+DUPLICATE_KEY = Rule(
+    "Y002", "duplicate-key", "A mapping has the same key twice.",
+    "YAML loaders keep the last value silently, so one of the two would be lost. Remove or rename one. "
+    "This also catches a party listed twice under `parties`.",
+    passes="parties:\n  KG: {signed: 2025-06-05}", fails="parties:\n  KG: {signed: 2025-06-05}\n  KG: {}")
+ANCHOR_ALIAS = Rule(
+    "Y003", "anchor-alias", "Anchors (&x) and aliases (*x) are refused.",
+    "A treaty file has no use for them, and aliases allow exponential expansion (the 'billion laughs' "
+    "attack). Write the value out in full.",
+    fails="signed: &s {date: 2025-06-05}\nadopted: *s")
+TAB_INDENT = Rule("Y004", "tab-indent", "A tab character is used for indentation.",
+                  "YAML indents with spaces only. Replace the tab with spaces.")
+ENCODING = Rule(
+    "Y005", "encoding", "The file is not UTF-8.",
+    "Instrument files are UTF-8 (a byte-order mark is accepted). The position is that of the first "
+    "byte that is not valid UTF-8; UTF-16 files are refused as a whole.")
+EMPTY_FILE = Rule("Y006", "empty-file", "The file is empty.",
+                  "An instrument file is a mapping with at least `id`, `type` and `title`.")
+ROOT_NOT_MAPPING = Rule(
+    "Y007", "root-not-mapping", "The file's top level is not a mapping.",
+    "An instrument file is a mapping of keys (`id:`, `type:`, ...), not a list or a single value.",
+    passes="id: heavy-machinery", fails="- id: heavy-machinery")
+IMPOSSIBLE_DATE = Rule(
+    "Y008", "impossible-date", "A date that does not exist, such as 2025-02-30.",
+    "Unquoted values of the form YYYY-MM-DD are dates; this one names a day that does not exist.",
+    passes="signed: {date: 2025-02-28}", fails="signed: {date: 2025-02-30}")
+TOO_DEEP = Rule("Y009", "too-deep", "Nesting deeper than the limit (64 levels).",
+                "No instrument needs that depth; the limit protects the tools that read the file.")
+TAG = Rule(
+    "Y013", "tag", "A YAML tag other than the standard scalar ones.",
+    "Tags such as !!python/object make some loaders run code. cistreaty never does, and refuses the "
+    "file so that no other tool is tempted to.",
+    passes="id: heavy-machinery", fails="id: !!python/object:os.system heavy-machinery")
+TOO_MANY_NODES = Rule(
+    "Y014", "too-many-nodes", "The file exceeds the node or scalar-length limit.",
+    "At most 200,000 nodes and 200,000 characters per scalar; real instruments are far below both.")
+NUMBER_TOO_LARGE = Rule(
+    "Y015", "number-too-large", "A number with more than 30 digits.",
+    "No field of an instrument takes such a number; converting it is costly and always a mistake.",
+    passes="count: 3", fails="count: 1000000000000000000000000000000000")
 
 CORE_TAG = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = {CORE_TAG + t for t in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")}
@@ -69,15 +114,11 @@ class LoadError(Exception):
 @dataclass
 class Loaded:
     value: object
-    positions: object  # see `Positions` below
+    positions: object  # the index of io/positions.py
     diagnostics: list[Diagnostic]  # findings that did not stop the load (duplicate keys)
 
 
-# Position tree, parallel to the value:
-#   scalar  -> (line, col)
-#   seq     -> (line, col, [child positions])
-#   mapping -> (line, col, {key: (line, col)}, {key: child position})
-# Lines and columns are 1-based.
+# The position tree, parallel to the value, is described and read in `io/positions.py`.
 
 
 def _pos(mark) -> tuple[int, int]:
@@ -98,9 +139,9 @@ def _scalar(event: ev.ScalarEvent):
     value = event.value
     tag = event.tag
     if tag is not None and tag not in _ALLOWED_TAGS:
-        raise _Fail("Y013", f"tag {tag!r} is not allowed: instrument files hold plain data only", event.start_mark)
+        raise _Fail(TAG.code, f"tag {tag!r} is not allowed: instrument files hold plain data only", event.start_mark)
     if len(value) > MAX_SCALAR_CHARS:
-        raise _Fail("Y014", f"scalar of {len(value)} characters exceeds the limit of {MAX_SCALAR_CHARS}", event.start_mark)
+        raise _Fail(TOO_MANY_NODES.code, f"scalar of {len(value)} characters exceeds the limit of {MAX_SCALAR_CHARS}", event.start_mark)
     plain = event.implicit[0] and not event.style  # libyaml says '' where PyYAML says None
     if tag is None and not plain:
         return value
@@ -122,7 +163,7 @@ def _resolve_plain(value: str, event):
         if _INT.match(value):
             digits = len(value.lstrip("+-"))
             if digits > MAX_INT_DIGITS:
-                raise _Fail("Y015", f"integer of {digits} digits exceeds the limit of {MAX_INT_DIGITS}", event.start_mark)
+                raise _Fail(NUMBER_TOO_LARGE.code, f"integer of {digits} digits exceeds the limit of {MAX_INT_DIGITS}", event.start_mark)
             return int(value)
         m = _DATE.match(value)
         if m:
@@ -130,12 +171,12 @@ def _resolve_plain(value: str, event):
             try:
                 return dt.date(int(y), int(mo), int(d))
             except ValueError as exc:
-                raise _Fail("Y008", f"impossible date {value}: {exc}", event.start_mark) from None
+                raise _Fail(IMPOSSIBLE_DATE.code, f"impossible date {value}: {exc}", event.start_mark) from None
         if value.lower() in _SPECIAL_FLOAT:
             return _SPECIAL_FLOAT[value.lower()]
         if _FLOAT.match(value):
             if len(value) > MAX_INT_DIGITS + 10:
-                raise _Fail("Y015", f"number of {len(value)} characters exceeds the limit", event.start_mark)
+                raise _Fail(NUMBER_TOO_LARGE.code, f"number of {len(value)} characters exceeds the limit", event.start_mark)
             return float(value)
     return value
 
@@ -167,7 +208,7 @@ def _build(parser, path: str):
             return
         if frame[3] is _NOKEY:  # this node is a key
             if isinstance(value, (dict, list)):
-                raise _Fail("Y001", "a mapping key must be a plain value, not a mapping or list", mark)
+                raise _Fail(SYNTAX.code, "a mapping key must be a plain value, not a mapping or list", mark)
             frame[3] = value
             frame[4] = pos[:2]
             return
@@ -175,7 +216,7 @@ def _build(parser, path: str):
         frame[3] = _NOKEY
         if key in frame[1]:
             first = frame[2][2][key]
-            dups.append(Diagnostic(path, frame[4][0], frame[4][1], "Y002",
+            dups.append(Diagnostic(path, frame[4][0], frame[4][1], DUPLICATE_KEY.code,
                                    f"duplicate key {key!r} (first at line {first[0]}); the second would silently win"))
             return
         frame[1][key] = value
@@ -219,10 +260,10 @@ def _build(parser, path: str):
             if event.anchor is not None or nodes > MAX_NODES:
                 _refuse_node(event, nodes)
             if event.tag is not None and event.tag not in _ALLOWED_TAGS:
-                raise _Fail("Y013", f"tag {event.tag!r} is not allowed: instrument files hold plain data only",
+                raise _Fail(TAG.code, f"tag {event.tag!r} is not allowed: instrument files hold plain data only",
                             event.start_mark)
             if len(stack) >= MAX_DEPTH:
-                raise _Fail("Y009", f"nesting deeper than {MAX_DEPTH} levels", event.start_mark)
+                raise _Fail(TOO_DEEP.code, f"nesting deeper than {MAX_DEPTH} levels", event.start_mark)
             mark = event.start_mark
             if cls is MappingStart:
                 frame = [True, {}, (mark.line + 1, mark.column + 1, {}, {}), _NOKEY, None, mark]
@@ -236,16 +277,16 @@ def _build(parser, path: str):
         elif cls is StreamEnd or event is None:
             break
         elif cls is ev.AliasEvent:
-            raise _Fail("Y003", f"alias *{event.anchor} is not allowed: write the value out", event.start_mark)
+            raise _Fail(ANCHOR_ALIAS.code, f"alias *{event.anchor} is not allowed: write the value out", event.start_mark)
         elif cls is ev.DocumentStartEvent and have_root:
-            raise _Fail("Y001", "more than one YAML document in the file", event.start_mark)
+            raise _Fail(SYNTAX.code, "more than one YAML document in the file", event.start_mark)
     return root, root_pos, have_root, dups
 
 
 def _refuse_node(event, nodes: int):
     if event.anchor is not None:
-        raise _Fail("Y003", f"anchor &{event.anchor} is not allowed: write the value out", event.start_mark)
-    raise _Fail("Y014", f"more than {MAX_NODES} nodes: the file exceeds the node limit", event.start_mark)
+        raise _Fail(ANCHOR_ALIAS.code, f"anchor &{event.anchor} is not allowed: write the value out", event.start_mark)
+    raise _Fail(TOO_MANY_NODES.code, f"more than {MAX_NODES} nodes: the file exceeds the node limit", event.start_mark)
 
 
 class _NoKey:
@@ -258,7 +299,7 @@ _NOKEY = _NoKey()
 def decode(data: bytes, path: str) -> str:
     """Bytes to text: UTF-8 only (a BOM is accepted and dropped)."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise LoadError([Diagnostic(path, 1, 1, "Y005", "file is UTF-16: save it as UTF-8")])
+        raise LoadError([Diagnostic(path, 1, 1, ENCODING.code, "file is UTF-16: save it as UTF-8")])
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
@@ -267,7 +308,7 @@ def decode(data: bytes, path: str) -> str:
         rows = re.split(rb"\r\n|\r|\n", data[: exc.start])  # the line breaks libyaml counts
         line = len(rows)
         col = len(rows[-1].decode("utf-8", "replace")) + 1
-        raise LoadError([Diagnostic(path, line, col, "Y005",
+        raise LoadError([Diagnostic(path, line, col, ENCODING.code,
                                     f"invalid UTF-8 (byte 0x{data[exc.start]:02x}): save the file as UTF-8")]) from None
 
 
@@ -280,10 +321,10 @@ def loads(text: str, path: str = "<string>") -> Loaded:
     except _DepthRefused as refusal:
         value, positions, have_root, dups = _past_refusal(text, path, fix, refusal)
     if not have_root or value is None:
-        raise LoadError([Diagnostic(path, 1, 1, "Y006", "file is empty: an instrument file is a mapping")])
+        raise LoadError([Diagnostic(path, 1, 1, EMPTY_FILE.code, "file is empty: an instrument file is a mapping")])
     if not isinstance(value, dict):
         kind = "list" if isinstance(value, list) else type(value).__name__
-        raise LoadError([Diagnostic(path, positions[0], positions[1], "Y007",
+        raise LoadError([Diagnostic(path, positions[0], positions[1], ROOT_NOT_MAPPING.code,
                                     f"the file's root is a {kind}: an instrument file is a mapping")])
     if fix:
         positions = fix.tree(positions)
@@ -292,7 +333,7 @@ def loads(text: str, path: str = "<string>") -> Loaded:
         extra = len(dups) - MAX_DUPLICATE_REPORTS
         last = dups[MAX_DUPLICATE_REPORTS]
         dups = dups[:MAX_DUPLICATE_REPORTS] + [Diagnostic(
-            path, last.line, last.col, "Y002", f"{extra} more duplicate keys from here on (not listed one by one)")]
+            path, last.line, last.col, DUPLICATE_KEY.code, f"{extra} more duplicate keys from here on (not listed one by one)")]
     return Loaded(value, positions, dups)
 
 
@@ -351,9 +392,9 @@ def _parse(text: str, path: str, fix, loader_class):
             line, col = fix.point(line, col)
         problem = exc.problem or "syntax error"
         if _tab_at(text, line, col):
-            code, message = "Y004", "tab character used for indentation: YAML indents with spaces"
+            code, message = TAB_INDENT.code, "tab character used for indentation: YAML indents with spaces"
         else:
-            code, message = "Y001", f"YAML syntax error: {problem}" + (f" ({exc.context})" if exc.context else "")
+            code, message = SYNTAX.code, f"YAML syntax error: {problem}" + (f" ({exc.context})" if exc.context else "")
         raise LoadError([Diagnostic(path, line, col, code, message)]) from None
     except yaml.YAMLError as exc:  # reader errors: control characters and the like
         raise LoadError([_reader_error(exc, text, path, chars=loader_class is _PyLoader)]) from None
@@ -407,12 +448,12 @@ def _reader_error(exc: yaml.YAMLError, text: str, path: str, chars: bool = False
     offset = getattr(exc, "position", None)
     char = getattr(exc, "character", None)
     if not isinstance(offset, int):
-        return Diagnostic(path, 1, 1, "Y001", f"YAML error: {' '.join(str(exc).split())}")
+        return Diagnostic(path, 1, 1, SYNTAX.code, f"YAML error: {' '.join(str(exc).split())}")
     index = offset if chars else len(text.encode("utf-8")[:offset].decode("utf-8", "ignore"))
     line, col = _LineFix(text).at(index)
     what = f"character U+{char:04X}" if isinstance(char, int) else "a character"
     reason = getattr(exc, "reason", None) or "not allowed"
-    return Diagnostic(path, line, col, "Y001", f"{what} is not allowed in YAML: {reason}")
+    return Diagnostic(path, line, col, SYNTAX.code, f"{what} is not allowed in YAML: {reason}")
 
 
 def _tab_at(text: str, line: int, col: int) -> bool:
@@ -423,44 +464,3 @@ def _tab_at(text: str, line: int, col: int) -> bool:
     row = lines[line - 1]
     indent = row[: len(row) - len(row.lstrip(" \t"))]
     return "\t" in indent or row[col - 1: col] == "\t"
-
-
-def resolve(positions, loc) -> tuple[int, int, bool]:
-    """The (line, col) of a location path such as ('parties', 'KG', 'events', 0, 'date').
-
-    Elements not present in the tree (pydantic's union tags, a missing field) are skipped;
-    the last bool says whether the whole path was found.
-    """
-    pos = positions
-    complete = True
-    for part in loc:
-        if pos is None:
-            break
-        if len(pos) == 4 and part in pos[3]:
-            pos = pos[3][part]
-        elif len(pos) == 3 and isinstance(part, int) and 0 <= part < len(pos[2]):
-            pos = pos[2][part]
-        else:
-            complete = False
-            continue
-    if pos is None:
-        return (0, 0, False)
-    return (pos[0], pos[1], complete)
-
-
-def key_position(positions, loc) -> tuple[int, int] | None:
-    """The (line, col) of the last key in loc, if loc names a mapping key."""
-    if not loc:
-        return None
-    pos = positions
-    for part in loc[:-1]:
-        if len(pos) == 4 and part in pos[3]:
-            pos = pos[3][part]
-        elif len(pos) == 3 and isinstance(part, int) and 0 <= part < len(pos[2]):
-            pos = pos[2][part]
-        else:
-            continue
-    last = loc[-1]
-    if len(pos) == 4 and last in pos[2]:
-        return pos[2][last]
-    return None

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from ..diagnostics import Diagnostic
 from . import snapshot
+from .report import FileReport
 
 ENV_VAR = "CISTREATY_CACHE_DIR"
 _FINGERPRINT: str | None = None
@@ -78,8 +79,6 @@ def _dep(dep) -> tuple[str, str, str | None]:
 
 def _decode(raw, display: str):
     """(FileReport, deps) from a stored value, or ValueError/TypeError/KeyError when it is damaged."""
-    from . import FileReport
-
     value = json.loads(raw)
     report = FileReport(
         path=display,

@@ -16,8 +16,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..diagnostics import KEY
 from ..io import yamlio
 from ..io.files import read_bytes
+from ..io.positions import locate
 from .output import FORMATS
 from .registry import RULES
 
@@ -130,14 +132,13 @@ def _from_yaml(path: Path) -> Config:
         loaded = yamlio.loads(yamlio.decode(read_bytes(path, display), display), display)
     except yamlio.LoadError as exc:
         first = exc.diagnostics[0]
-        if first.code == "Y006":  # an empty file configures nothing
+        if first.code == yamlio.EMPTY_FILE.code:  # an empty file configures nothing
             return Config(path=path)
         raise ConfigError(f"{first.path}:{first.line}:{first.col}: {first.message}") from None
     positions = loaded.positions
 
     def where(loc: tuple, key: bool = False) -> str:
-        pos = yamlio.key_position(positions, loc) if key else None
-        line, col = pos if pos else yamlio.resolve(positions, loc)[:2]
+        line, col = locate(positions, (*loc, KEY) if key else loc)
         return f"{display}:{line}:{col}"
 
     if loaded.diagnostics:  # a duplicate key: which value was meant is unknowable

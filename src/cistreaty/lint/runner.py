@@ -9,11 +9,16 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from ..diagnostics import Diagnostic
 from ..io.workers import CHUNK, PARALLEL_THRESHOLD, chunks, default_jobs, run_chunks
-from . import FileReport, check_file
 from .cache import Cache
+from .report import FileReport
+from .rules import CORPUS_CHECKS
+
 
 def _check_chunk(job: tuple[list[tuple], str | None]) -> list[FileReport]:
+    from .check import check_file
+
     chunk, corpus = job
     return [check_file(display, path, corpus, snap) for display, path, snap in chunk]
 
@@ -31,6 +36,10 @@ def check_files(files: list[tuple[str, Path]], jobs: int | None = None, cache: C
     # A file the cache had to read is checked from those bytes, so its result is stored under
     # their digest; the others are read (once) by whoever checks them.
     todo = [(files[i][0], os.fspath(files[i][1]), snaps.get(i)) for i in misses]
+    if todo:
+        # Imported only for files the cache does not answer: checking loads the YAML loader and the
+        # pydantic models, which a fully cached run never needs (docs/performance.md).
+        from .check import check_file
     if jobs > 1 and len(todo) >= PARALLEL_THRESHOLD:
         fresh = _parallel(todo, jobs, corpus)
     else:
@@ -51,3 +60,8 @@ def check_files(files: list[tuple[str, Path]], jobs: int | None = None, cache: C
 def _parallel(todo: list[tuple], jobs: int, corpus: str | None) -> list[FileReport]:
     parts = run_chunks(_check_chunk, [(chunk, corpus) for chunk in chunks(todo, CHUNK)], jobs)
     return [report for part in parts for report in part]
+
+
+def cross_file(reports: list[FileReport], known_ids: set[str]) -> list[Diagnostic]:
+    """The rules that need every file (unique ids, `amends` targets), after the per-file pass."""
+    return [d for check in CORPUS_CHECKS for d in check(reports, known_ids)]

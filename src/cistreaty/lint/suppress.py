@@ -1,8 +1,8 @@
-"""Inline suppression: `# cistreaty: noqa: C105` (or `C105, C109`, or bare for every code).
+"""Inline suppression: `# cistreaty: noqa: CODE` (or `CODE, CODE`, or bare for every code).
 
 The comment stands at the end of the line whose diagnostics it suppresses. A directive, or a
-code in one, that suppresses nothing is reported as C115, so stale suppressions do not outlive
-the problem they hid.
+code in one, that suppresses nothing is reported (UNUSED_NOQA), so stale suppressions do not
+outlive the problem they hid.
 
 Comments are found with a line scan, not the YAML parser (which drops comments): a `#` counts
 when it starts the line or follows whitespace, as YAML requires of comments. A scalar that spans
@@ -14,12 +14,25 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..diagnostics import Diagnostic
+from ..diagnostics import Diagnostic, Rule
+from .rules.event_order import BEFORE_SIGNATURE
+from .rules.ids import ID_UNIQUE
+from .rules.protocols import AMENDS_TARGET
 
-UNUSED = "C115"
-# Produced after the per-file pass (lint.cross_file): they are suppressed by
+# Produced after the per-file pass (the rules' check_corpus): they are suppressed by
 # `apply_cross_file`, and a per-file check cannot tell whether a directive for them is used.
-CROSS_FILE = frozenset({"C102", "C108"})
+CROSS_FILE = frozenset({ID_UNIQUE.code, AMENDS_TARGET.code})
+
+_EXAMPLE = BEFORE_SIGNATURE.code
+UNUSED_NOQA = Rule(
+    "C115", "unused-noqa", "A `# cistreaty: noqa` comment suppresses nothing.",
+    "`# cistreaty: noqa: CODE` at the end of a line hides that line's findings of CODE (a comma list, or "
+    "no code for all). When the line no longer has such a finding the comment is stale: remove it, or the "
+    f"code that no longer applies. To suppress {' or '.join(sorted(CROSS_FILE))} (found across files) name "
+    "the code: a bare comment cannot tell whether it is used for them.",
+    passes=f"    - {{type: notification, date: 2025-01-15}}  # cistreaty: noqa: {_EXAMPLE}   (the line has a {_EXAMPLE})",
+    fails=f"    - {{type: notification, date: 2026-01-15}}  # cistreaty: noqa: {_EXAMPLE}   (it has none)")
+UNUSED = UNUSED_NOQA.code
 
 _DIRECTIVE = re.compile(
     r"(?:^|(?<=\s))#\s*cistreaty:\s*noqa(?P<rest>(?::\s*[A-Za-z0-9]+(?:\s*,\s*[A-Za-z0-9]+)*)?)\s*$")
@@ -53,7 +66,7 @@ def directives(text: str) -> dict[int, Directive]:
 
 
 def apply(diagnostics: list[Diagnostic], text: str | None, path: str) -> list[Diagnostic]:
-    """Drop the diagnostics a directive covers; add C115 for the directives (or codes) left unused."""
+    """Drop the diagnostics a directive covers; report the directives (or codes) left unused."""
     if not text:
         return diagnostics
     found = directives(text)
@@ -71,12 +84,12 @@ def apply(diagnostics: list[Diagnostic], text: str | None, path: str) -> list[Di
         hits = used.get(n, set())
         if not directive.codes:
             if not hits:
-                kept.append(Diagnostic(path, n, directive.col, UNUSED,
+                kept.append(UNUSED_NOQA.at(path, n, directive.col,
                                        "`# cistreaty: noqa` suppresses nothing on this line: remove it"))
             continue
         unused = [c for c in directive.codes if c not in hits and c not in CROSS_FILE]
         if unused:
-            kept.append(Diagnostic(path, n, directive.col, UNUSED,
+            kept.append(UNUSED_NOQA.at(path, n, directive.col,
                                    f"`# cistreaty: noqa` for {', '.join(unused)}: no such finding on this "
                                    "line, remove the code"))
     return kept

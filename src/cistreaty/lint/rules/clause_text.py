@@ -1,4 +1,4 @@
-"""C116: the clause data against the words of the article it names.
+"""The clause data against the words of the article it names.
 
 Pure: an Instrument in, findings out. Where the file holds the text of the article a clause names
 (`article:`), the clause reader (engine/clause_reader.py) reads it; every value the reader read and
@@ -9,13 +9,28 @@ read, or refuses, gives no finding: the rule never argues from a guess.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from ..engine import clause_reader
-from ..models import Delay, FixedDuration, Instrument
+from ...diagnostics import KEY, Finding, Rule
 
-Finding = tuple[tuple, str, str]
-KEY = "<key>"  # as file_rules.KEY: the finding points at the mapping key
-CODE = "C116"
+if TYPE_CHECKING:
+    from ...models import Delay, Instrument
+    from . import Context
+
+RULE = Rule(
+    "C116", "clause-text", "Clause data disagrees with the words of the article it names.",
+    "Where the file holds the text of the article a clause names (`article:` of `entry_into_force`, "
+    "`accession`, `withdrawal`, `authorities`, `duration`; for `duration: indefinite`, the one article that "
+    "states a duration), the clause reader reads it, and each value it read that the data states otherwise "
+    "is reported at that value, quoting the words: the count, the instruments, the delay and its alignment, "
+    "the later-party and provisional rules (also when the words state them and the data does not), the "
+    "accession delay, the withdrawal notice, the authorities' notice period, the duration. Wordings the "
+    "reader does not read, or refuses as unsure, give no finding. See docs/clauses.md.",
+    passes='entry_into_force:\n  article: "12"\n  general: {count: 3, delay: {days: 30}}\n'
+           '# Article 12: "... по истечении 30 дней с даты получения депозитарием третьего уведомления ..."',
+    fails='entry_into_force:\n  article: "12"\n  general: {count: 2, delay: {days: 30}}\n'
+          '# Article 12: "... по истечении 30 дней с даты получения депозитарием третьего уведомления ..."')
+CODE = RULE.code
 _DURATION_HINTS = ("indefinite", "unlimited", "period of", "year", "неопредел", "бессроч", "сроком", "лет")
 
 
@@ -81,15 +96,15 @@ def _entry(inst: Instrument, reading, article: str) -> Iterator[Finding]:
                                       eif.provisional.delay, prov.data.delay)
 
 
-def _duration(inst: Instrument, articles: dict) -> Iterator[Finding]:
+def _duration(inst: Instrument, articles: dict, reading, reader) -> Iterator[Finding]:
     dur = inst.duration
-    named = dur.article if isinstance(dur, FixedDuration) else None
+    named = dur.article if _fixed(dur) else None
     if named is not None:
         candidates = [named] if named in articles else []
     else:  # `duration: indefinite` names no article: the one article that states a duration, if any
         candidates = [n for n, a in articles.items()
-                      if any(h in p.lower() for p in _texts(a) for h in _DURATION_HINTS)]
-    found = [(n, c) for n in candidates if (c := clause_reader.read_held(articles[n]).of("duration"))]
+                      if any(h in p.lower() for p in _texts(a, reader) for h in _DURATION_HINTS)]
+    found = [(n, c) for n in candidates if (c := reading(n).of("duration"))]
     if len(found) != 1:
         return
     article, clause = found[0]
@@ -125,13 +140,21 @@ _NAMES = {"general": "entry into force", "accession": "accession rule", "withdra
           "authorities": "notice period for the authorized bodies", "duration": "duration"}
 
 
-def _texts(article) -> list[str]:
-    return [t for lang in clause_reader.LANGUAGES for t in clause_reader.article_paragraphs(article, lang)]
+def _texts(article, reader) -> list[str]:
+    return [t for lang in reader.LANGUAGES for t in reader.article_paragraphs(article, lang)]
 
 
-def check(inst: Instrument) -> Iterator[Finding]:
+def _fixed(duration) -> bool:
+    return duration is not None and duration != "indefinite"
+
+
+def check(inst: Instrument, ctx: Context) -> Iterator[Finding]:
     if inst.text == "not-held" or not inst.articles:
         return
+    # Imported here, not at the top: the clause reader builds pydantic models, and the registry
+    # imports every rule module for its metadata, which a fully cached lint run reads without
+    # loading the models (as in amendments.py).
+    from ...engine import clause_reader
     articles = {a.number: a for a in inst.articles}
     cache: dict[str, object] = {}
 
@@ -148,7 +171,7 @@ def check(inst: Instrument) -> Iterator[Finding]:
         clause = getattr(inst, name)
         if clause is not None and clause.article in articles:
             yield from _elsewhere(articles, reading, clause.article, name, (name, "article"))
-    if isinstance(inst.duration, FixedDuration) and inst.duration.article in articles:
+    if _fixed(inst.duration) and inst.duration.article in articles:
         yield from _elsewhere(articles, reading, inst.duration.article, "duration", ("duration", "article"))
     acc = inst.accession
     if acc is not None and acc.article in articles and (c := reading(acc.article).of("accession")):
@@ -163,4 +186,4 @@ def check(inst: Instrument) -> Iterator[Finding]:
         yield from _compare_delay(auth.article, c, "notify_changes", ("authorities", "notify_changes"),
                                   auth.notify_changes, c.data.notify_changes, field="notify_changes")
     if inst.duration is not None:
-        yield from _duration(inst, articles)
+        yield from _duration(inst, articles, reading, clause_reader)

@@ -1,4 +1,4 @@
-"""C116 and C117: characters that reorder or hide text (bidi controls, zero-width characters).
+"""Characters that reorder or hide text (bidi controls, zero-width characters).
 
 "1" and "1\u200b" look the same everywhere and are different article numbers; a right-to-left
 override makes a reviewer read a party key or a sentence in another order than the file holds it
@@ -11,31 +11,35 @@ pattern is still explained. Pure: value and positions in, findings out.
 
 from __future__ import annotations
 
-from ..textsafe import hidden_characters, printable
+from ...diagnostics import Diagnostic, Rule
+from ...textsafe import hidden_characters, printable
 
-CODES = {"C116": ("hidden-character-in-name",
-                  "A bidi control or zero-width character in an id, a key or an article number.",
-                  "Ids, mapping keys (party codes, source keys, language codes), article numbers and "
-                  "references to them (`article`, `after`, `cite`, `amends`, `source`, `against`) never "
-                  "need right-to-left overrides, isolates, marks or zero-width characters (U+200B-U+200F, "
-                  "U+202A-U+202E, U+2060-U+2064, U+2066-U+2069, U+061C, U+180E, U+FEFF). They make two "
-                  "different names look the same (`1` and `1\\u200b`) or show characters in another "
-                  "order than the file holds them. Remove them."),
-         "C117": ("hidden-character-in-text",
-                  "A bidi control or zero-width character in a text (a warning).",
-                  "Titles, paragraphs and notes rarely need them, and they can hide or reorder what a "
-                  "reviewer reads. Outputs show them as \\uNNNN. Remove them unless the script of the "
-                  "text needs one (a joiner in some scripts).")}
+IN_NAME = Rule(
+    "C117", "hidden-character-in-name",
+    "A bidi control or zero-width character in an id, a key or an article number.",
+    "Ids, mapping keys (party codes, source keys, language codes), article numbers and "
+    "references to them (`article`, `after`, `cite`, `amends`, `source`, `against`) never "
+    "need right-to-left overrides, isolates, marks or zero-width characters (U+200B-U+200F, "
+    "U+202A-U+202E, U+2060-U+2064, U+2066-U+2069, U+061C, U+180E, U+FEFF). They make two "
+    "different names look the same (`1` and `1\\u200b`) or show characters in another "
+    "order than the file holds them. Remove them.",
+    passes='articles:\n  - number: "1"', fails='articles:\n  - number: "1\\u200b"   # a zero-width space')
+IN_TEXT = Rule(
+    "C118", "hidden-character-in-text", "A bidi control or zero-width character in a text (a warning).",
+    "Titles, paragraphs and notes rarely need them, and they can hide or reorder what a "
+    "reviewer reads. Outputs show them as \\uNNNN. Remove them unless the script of the "
+    "text needs one (a joiner in some scripts).",
+    passes='title: {en: "Agreement"}', fails='title: {en: "Agree\\u202ement"}   # a right-to-left override')
 
 # Keys whose string value names something: an id, an article, a source, a party.
 NAME_KEYS = frozenset({"id", "amends", "number", "article", "after", "cite", "source", "against", "type", "op"})
 
 
-def check(value, positions) -> list[tuple[int, int, str, str, str]]:
-    """(line, col, code, message, severity) for each string holding such a character."""
+def check_value(value, positions, display: str) -> list[Diagnostic]:
+    """A diagnostic for each string holding such a character, on the plain YAML value."""
     out: list = []
     _walk(value, positions, (), out)
-    return out
+    return [Diagnostic(display, line, col, code, message, severity) for line, col, code, message, severity in out]
 
 
 def _where(path: tuple) -> str:
@@ -48,10 +52,10 @@ def _report(text: str, line: int, col: int, path: tuple, name: bool, out: list) 
         return
     names = sorted({n for _, n in found})
     if name:
-        out.append((line, col, "C116", f"{_where(path)} '{printable(text, newlines=False)}': holds {', '.join(names)}, which cannot be seen: "
+        out.append((line, col, IN_NAME.code, f"{_where(path)} '{printable(text, newlines=False)}': holds {', '.join(names)}, which cannot be seen: "
                                        "two names that look the same would differ", "error"))
     else:
-        out.append((line, col, "C117", f"{_where(path)}: holds {', '.join(names)}, which cannot be seen "
+        out.append((line, col, IN_TEXT.code, f"{_where(path)}: holds {', '.join(names)}, which cannot be seen "
                                        "or reorders what is shown", "warning"))
 
 
