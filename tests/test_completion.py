@@ -7,11 +7,29 @@ import pytest
 CAL = Path(__file__).parent / "fixtures" / "ecosystem" / "calendar"
 
 
-@pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
-def test_show_completion_prints_a_script(cli, shell):
+# What only that shell's script has: bash's `complete -F` function, zsh's `#compdef` header, fish's
+# `complete --command`; and the request it sends back names the shell.
+MARKS = {"bash": ("complete -o default -F _cistreaty_completion cistreaty", "complete_bash"),
+         "zsh": ("#compdef cistreaty", "complete_zsh"),
+         "fish": ("complete --command cistreaty", "complete_fish")}
+
+
+@pytest.mark.parametrize("shell", list(MARKS))
+def test_show_completion_prints_that_shells_script(cli, shell, monkeypatch):
+    monkeypatch.setenv("SHELL", "/bin/bash")  # the shell the command runs in must not matter
     result = cli("--show-completion", shell)
-    assert result.exit_code == 0
+    assert result.exit_code == 0, result.stdout + result.stderr
     assert "_CISTREATY_COMPLETE" in result.stdout
+    for other, marks in MARKS.items():
+        for mark in marks:
+            assert (mark in result.stdout) == (other == shell), (shell, other, mark)
+
+
+def test_show_completion_names_the_shell(cli):
+    missing = cli("--show-completion")
+    assert missing.exit_code == 2 and "requires an argument" in missing.stderr
+    unknown = cli("--show-completion", "tcsh")
+    assert unknown.exit_code == 2 and "tcsh" in unknown.stderr
 
 
 def _complete(cli, shell, words, monkeypatch):

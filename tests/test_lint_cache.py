@@ -84,3 +84,48 @@ def test_two_runs_sharing_the_cache_at_once(tmp_path):
 @pytest.mark.parametrize("jobs", ["0", "-1", "x"])
 def test_bad_jobs_is_a_usage_error(cli, jobs):
     assert cli("lint", "-j", jobs, CORPUS).exit_code == 2
+
+
+def _poison(cache_dir):
+    """Replace every stored result by a finding no check makes: seeing it means a cache hit."""
+    import sqlite3
+
+    db = sqlite3.connect(next(cache_dir.glob("*.sqlite3")))
+    with db:
+        for key, raw in db.execute("SELECT key, value FROM results").fetchall():
+            value = json.loads(raw)
+            value["diagnostics"] = [{"path": "x", "line": 1, "col": 1, "code": "Y999",
+                                     "message": "from the cache", "severity": "error"}]
+            db.execute("UPDATE results SET value = ? WHERE key = ?", (json.dumps(value), key))
+    db.close()
+
+
+@pytest.mark.parametrize("library", ["pyyaml", "libyaml", "pydantic", "pydantic-core"])
+def test_a_result_stored_with_other_library_versions_is_not_reused(cli, tmp_path, monkeypatch, library):
+    import pydantic.version
+    import pydantic_core
+    import yaml
+
+    from cistreaty.lint import cache as cache_mod
+
+    path = tmp_path / "doc.yaml"
+    path.write_text('id: doc\ntype: agreement\ntitle: {en: X}\ntext: not-held\n')
+    cache = tmp_path / "cache"
+    monkeypatch.setattr(cache_mod, "_FINGERPRINT", None)
+    assert lint_json(cli, "--cache-dir", cache, path) == (0, [])
+    _poison(cache)
+    hit = cli("lint", "-f", "json", "--cache-dir", cache, path)
+    assert "Y999" in hit.stdout, "the poisoned entry is what a cache hit returns"
+
+    if library == "pyyaml":
+        monkeypatch.setattr(yaml, "__version__", "6.0.3-other")
+    elif library == "libyaml":
+        from yaml import _yaml
+        monkeypatch.setattr(_yaml, "get_version_string", lambda: "0.2.9-other")
+    elif library == "pydantic":
+        monkeypatch.setattr(pydantic.version, "VERSION", "2.99.0")
+    else:
+        monkeypatch.setattr(pydantic_core, "__version__", "2.99.0")
+    monkeypatch.setattr(cache_mod, "_FINGERPRINT", None)
+    assert lint_json(cli, "--cache-dir", cache, path) == (0, []), f"a {library} change must miss the cache"
+    assert library.replace("-", "_") in cache_mod.library_versions().replace("-", "_")

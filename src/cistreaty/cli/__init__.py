@@ -7,9 +7,11 @@ Each command lives in its own module and imports the core only inside its functi
 from __future__ import annotations
 
 import sys
+from enum import Enum
 from typing import Optional
 
 import typer
+import typer.completion
 
 from . import common, diff_cmd, lint_cmd, rules_cmd, schema_cmd
 from . import render_cmd
@@ -21,7 +23,9 @@ app = typer.Typer(
     name="cistreaty",
     help="International agreements as YAML in git: status computed from the clause, texts, protocols, lint.",
     no_args_is_help=True,
-    add_completion=True,
+    # typer's own --show-completion is a flag that detects the shell it runs in and ignores a
+    # shell named after it (`--show-completion zsh` printed the bash script): ours takes the name.
+    add_completion=False,
     pretty_exceptions_enable=False,
     # Plain help: typer's rich help imports markdown and syntax highlighting (~180 ms measured),
     # more than everything else `cistreaty --help` does.
@@ -38,10 +42,30 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+class Shell(str, Enum):
+    bash = "bash"
+    zsh = "zsh"
+    fish = "fish"
+    powershell = "powershell"
+    pwsh = "pwsh"
+
+
+# The completion requests the scripts send back (`_CISTREATY_COMPLETE=complete_zsh`) are typer's.
+typer.completion.completion_init()
+
+
 @app.callback()
 def _root(
     version: Optional[bool] = typer.Option(
         None, "--version", callback=_version, is_eager=True, help="Print the version and exit."),
+    install_completion: Optional[Shell] = typer.Option(
+        None, "--install-completion", metavar="SHELL", callback=typer.completion.install_callback,
+        is_eager=True, expose_value=False, case_sensitive=False, show_default=False,
+        help="Install completion for SHELL (bash, zsh, fish, powershell or pwsh) and exit."),
+    show_completion: Optional[Shell] = typer.Option(
+        None, "--show-completion", metavar="SHELL", callback=typer.completion.show_callback,
+        is_eager=True, expose_value=False, case_sensitive=False, show_default=False,
+        help="Print the completion script for SHELL (bash, zsh, fish, powershell or pwsh) and exit."),
     color: Optional[str] = typer.Option(
         None, "--color", metavar="WHEN",
         help="Colour in human output: auto, always or never. auto follows NO_COLOR, then FORCE_COLOR, "

@@ -29,11 +29,12 @@ class Kind(str, Enum):
 
 
 def import_(
-    file: Path = typer.Argument(..., help="The treaty text: a UTF-8 plain-text file (CRLF and a BOM are fine).",
-                                show_default=False),
-    ident: str = typer.Option(..., "--id", metavar="ID",
-                              help="The instrument id, lowercase kebab-case (e.g. heavy-machinery).",
-                              show_default=False),
+    file: Path = typer.Argument(..., help="The treaty text: a UTF-8 plain-text file (CRLF and a BOM are fine), "
+                                "or an Akoma Ntoso act or doc (FILE.xml, docs/akn.md).", show_default=False),
+    ident: Optional[str] = typer.Option(None, "--id", metavar="ID",
+                                        help="The instrument id, lowercase kebab-case (e.g. heavy-machinery). "
+                                             "Required for a text; an AKN file's default is its FRBRnumber.",
+                                        show_default=False),
     lang: Optional[Lang] = typer.Option(None, "--lang", help="Language of the text. Default: guessed from "
                                         "its script (Cyrillic: ru, else en).", show_default=False),
     kind: Optional[Kind] = typer.Option(None, "--type", help="Instrument type. Default: from the title's "
@@ -47,36 +48,37 @@ def import_(
     """Draft an instrument file from a plain-text treaty: title, place and date, preamble, articles,
     list items, closing formula and signature block. Lines it leaves out or cannot place are
     reported on stderr as FILE:LINE: warning|note: ...; clauses it cannot turn into data become
-    TODO comments; the result is linted and the remaining findings listed. See docs/import.md."""
+    TODO comments; the result is linted and the remaining findings listed. See docs/import.md.
+
+    An Akoma Ntoso act or doc (FILE.xml, or any file starting with '<') is read instead: what it
+    cannot map is listed as FILE:LINE: note: ... with its XPath. See docs/akn.md."""
     import re
 
     from ..io import files, yamlio
-    from ..importer import clauses, emit, parse
     from ..io.files import read_bytes
 
-    if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", ident):
+    if ident is not None and not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", ident):
         common.fail(f"--id: {ident!r} is not a lowercase kebab-case id (e.g. heavy-machinery)")
     display = os.fsdecode(file)
     common.CURRENT_FILE = display
     try:
-        text = yamlio.decode(read_bytes(file, display), display)
+        raw = read_bytes(file, display)
+        is_xml = _looks_like_xml(file, raw)
+        text = None if is_xml else yamlio.decode(raw, display)
     except yamlio.LoadError as exc:
         d = exc.diagnostics[0]
         where = f"{d.path}:{d.line}:{d.col}" if d.line else d.path
         common.fail(f"{where}: {d.message}")
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if is_xml:
+        from .import_akn import draft
 
-    parsed = parse.parse(text, lang.value if lang else None)
-    # What the text left out, and which final clauses were read into data and which were not.
-    notes = sorted([(m.line, m.kind, m.text) for m in parsed.messages]
-                   + [(n.line, n.kind, n.text) for n in clauses.draft(parsed).notes])
-    for line, kind_, message in notes:
-        typer.echo(f"{display}:{line}: {kind_}: {message}", err=True)
-    if parsed.title is None:
-        common.fail(f"{display}: no title found (a line naming the instrument, such as 'Agreement on ...' "
-                    "or «Соглашение о ...», before the first article)")
-    type_ = kind.value if kind else (parse.instrument_type(parsed.title) or "agreement")
-    yaml_text = emit.emit(parsed, ident=ident, type_=type_, lang=parsed.lang, source_name=file.name)
+        if lang is not None:
+            common.fail("--lang: an Akoma Ntoso file names its language itself (FRBRlanguage)")
+        yaml_text, ident = draft(raw, display, file.name, ident, kind.value if kind else None)
+    else:
+        if ident is None:
+            common.fail("--id is required for a plain-text file: the instrument id, e.g. --id heavy-machinery")
+        yaml_text = _from_text(text, display, file.name, ident, lang, kind)
 
     if output == "-":
         sys.stdout.write(yaml_text)
@@ -97,6 +99,30 @@ def import_(
 
     _report(check_file(os.fsdecode(target), target).diagnostics)
     common.CURRENT_FILE = None
+
+
+def _looks_like_xml(file: Path, raw: bytes) -> bool:
+    """FILE.xml, or a file whose first character is '<' (a treaty's text never starts with one)."""
+    head = raw[:64].lstrip(b"\xef\xbb\xbf \t\r\n")
+    return file.suffix.lower() == ".xml" or head.startswith(b"<") or head.startswith(b"\xff\xfe<") \
+        or head.startswith(b"\xfe\xff\x00<")
+
+
+def _from_text(text: str, display: str, name: str, ident: str, lang, kind) -> str:
+    from ..importer import clauses, emit, parse
+
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    parsed = parse.parse(text, lang.value if lang else None)
+    # What the text left out, and which final clauses were read into data and which were not.
+    notes = sorted([(m.line, m.kind, m.text) for m in parsed.messages]
+                   + [(n.line, n.kind, n.text) for n in clauses.draft(parsed).notes])
+    for line, kind_, message in notes:
+        typer.echo(f"{display}:{line}: {kind_}: {message}", err=True)
+    if parsed.title is None:
+        common.fail(f"{display}: no title found (a line naming the instrument, such as 'Agreement on ...' "
+                    "or «Соглашение о ...», before the first article)")
+    type_ = kind.value if kind else (parse.instrument_type(parsed.title) or "agreement")
+    return emit.emit(parsed, ident=ident, type_=type_, lang=parsed.lang, source_name=name)
 
 
 def _lint_text(text: str, display: str, stem: str) -> list:

@@ -2,7 +2,7 @@
 
 A row is found by the file's absolute path, its displayed path (C101 compares the id with it),
 the corpus a protocol's base was looked up in and the fingerprint of cistreaty's code and of the
-libraries that parse and validate (`fingerprint`). It holds the digest of the bytes that were
+versions of Python, PyYAML, libyaml, pydantic and pydantic-core (`fingerprint`). It holds the digest of the bytes that were
 checked, the stat those bytes were read with, and the digest and stat of every other file the
 check read (a protocol's base). A row answers only when those digests are still the files'
 digests; a file whose stat is unchanged is trusted without reading it, as git's index does
@@ -35,14 +35,40 @@ def default_dir() -> Path:
     return Path(base) / "cistreaty"
 
 
+def library_versions() -> str:
+    """The versions of what decides the findings besides cistreaty: the YAML parser and pydantic.
+
+    PyYAML 6.0.3 (libyaml 0.2.5) and 6.0.4 (libyaml 0.2.6) answer some files differently, and a
+    pydantic release can word or place a validation error differently: a result one of them
+    stored is not the other's."""
+    import platform
+
+    import pydantic.version
+    import pydantic_core
+    import yaml
+
+    from ..io import yamlio
+
+    try:
+        from yaml import _yaml
+
+        libyaml = _yaml.get_version_string() if yamlio.LIBYAML else "not used"
+    except ImportError:  # pragma: no cover - a PyYAML built without libyaml
+        libyaml = "not built"
+    return (f"python={platform.python_version()} pyyaml={yaml.__version__} libyaml={libyaml} "
+            f"pydantic={pydantic.version.VERSION} pydantic-core={pydantic_core.__version__}")
+
+
 def fingerprint() -> str:
-    """Version plus a hash of every module of the package: any change to a rule invalidates."""
+    """Version, the libraries' versions and a hash of every module of the package: any change to
+    a rule or to a library that decides a finding invalidates."""
     global _FINGERPRINT
     if _FINGERPRINT is None:
         from .. import __version__
 
         root = Path(__file__).resolve().parent.parent
         h = hashlib.blake2b(__version__.encode(), digest_size=16)
+        h.update(library_versions().encode())
         for path in sorted(root.rglob("*.py")):
             h.update(path.relative_to(root).as_posix().encode())
             h.update(path.read_bytes())

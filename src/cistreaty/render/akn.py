@@ -123,12 +123,12 @@ def _frbr(name: str, this: str, uri: str, dates: list[tuple[dt.date, str]], auth
     return el
 
 
-def _author(inst: Instrument) -> tuple[str, str, str]:
-    """(eId, href, name) of the work's author: the adopting body, else the CIS."""
+def _author(inst: Instrument) -> tuple[str, str, str, str | None]:
+    """(eId, href, name, role) of the work's author: the adopting body, else the CIS."""
     if inst.adopted_by:
         s = slug(inst.adopted_by)
-        return s, f"/ontology/organization/{JURISDICTION}/{s}", inst.adopted_by
-    return "cis", f"/ontology/organization/{JURISDICTION}/cis", "Commonwealth of Independent States"
+        return s, f"/ontology/organization/{JURISDICTION}/{s}", inst.adopted_by, "adopted-by"
+    return "cis", f"/ontology/organization/{JURISDICTION}/cis", "Commonwealth of Independent States", None
 
 
 class _Refs:
@@ -137,9 +137,11 @@ class _Refs:
     def __init__(self):
         self.items: dict[str, ET.Element] = {}
 
-    def add(self, tag: str, eid: str, href: str, show: str) -> str:
+    def add(self, tag: str, eid: str, href: str, show: str, role: str | None = None) -> str:
         if eid not in self.items:
             self.items[eid] = E(tag, {"eId": eid, "href": href, "showAs": show})
+        if role:  # what the organisation is to this instrument, for `import` (AKN has no attribute for it)
+            self.items[eid].set(f"{{{CIS_NS}}}role", role)
         return "#" + eid
 
     def event(self, kind: str) -> str:
@@ -268,7 +270,7 @@ def _document(inst, lang, options, protocols, base, status) -> str:
                                             "showAs": pick(inst.title, lang)[0]})
     if inst.depositary:
         refs.add("TLCOrganization", slug(inst.depositary), f"/ontology/organization/{JURISDICTION}/"
-                 f"{slug(inst.depositary)}", inst.depositary)
+                 f"{slug(inst.depositary)}", inst.depositary, role="depositary")
     analysis = akn_mods.analysis(inst, base, applied, refs, lang)
     meta = E("meta", None, None, _identification(inst, lang, options, version, refs),
              _lifecycle(inst, refs, status, options.as_of, applied), _workflow(inst, refs), analysis)
