@@ -47,3 +47,36 @@ def example_corpus(tmp_path):
     shutil.copytree(CORPUS, dest)
     shutil.copy(EXAMPLE, dest)
     return dest
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-goldens", action="store_true", default=False,
+                     help="Rewrite tests/goldens/ from the current output instead of comparing with it.")
+
+
+GOLDENS = Path(__file__).resolve().parent / "goldens"
+
+
+@pytest.fixture
+def golden(request):
+    """golden(name, text): compare text with tests/goldens/NAME, or rewrite it under --update-goldens.
+
+    Update every golden file with one command: `pytest tests/test_goldens.py --update-goldens`,
+    then review the diff (`git diff tests/goldens`) before committing it.
+    """
+    update = request.config.getoption("--update-goldens")
+
+    def check(name: str, text: str) -> None:
+        path = GOLDENS / name
+        if update:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with open(path, "w", encoding="utf-8", newline="") as fh:
+                fh.write(text)
+            return
+        assert path.is_file(), f"no golden file {path}: run pytest tests/test_goldens.py --update-goldens"
+        with open(path, encoding="utf-8", newline="") as fh:
+            expected = fh.read()
+        assert text == expected, (f"output differs from tests/goldens/{name}; if the change is intended, run "
+                                  "pytest tests/test_goldens.py --update-goldens and review git diff tests/goldens")
+
+    return check

@@ -4,7 +4,6 @@ AKN -> YAML -> AKN, and hostile XML (malformed, not AKN, DTDs, XXE, billion laug
 import http.server
 import shutil
 import threading
-from pathlib import Path
 
 import pytest
 import yaml

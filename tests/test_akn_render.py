@@ -2,7 +2,6 @@
 eIds, references, lifecycle and textual modifications (docs/akn.md)."""
 
 import shutil
-from pathlib import Path
 
 import pytest
 

@@ -74,5 +74,22 @@ def test_every_published_date_of_the_corpus_is_cited_and_lint_is_clean(cli):
         pubs += [p.get("published") for p in (data.get("parties") or {}).values()]
         for pub in filter(None, pubs):
             assert pub.get("source") in data["sources"], path.name
+        # Every file says what its party data rests on (issue 14 reads it).
+        assert data["record"]["basis"] in ("depositary-record", "complete", "no-depositary-record"), path.name
     result = cli("lint", CORPUS)
     assert result.exit_code == 0, result.stdout
+
+
+def test_published_dates_without_recorded_deposits_are_what_status_reports(cli):
+    # Each date is read from the corpus file; status must report it as published (issue 14's rule).
+    general = _file("unified-registration-2011")["entry_into_force"]["published"]["date"].isoformat()
+    out, _ = _status(cli, "unified-registration-2011")
+    assert (out["in_force"], out["entry_into_force"]) == (True, general) and general == "2013-01-02"
+    for name, codes in (("road-carriers-protocol-2017", ["AM"]), ("cellular-1997", ["BY", "UA"])):
+        data = _file(name)
+        out, parties = _status(cli, name)
+        for code in codes:
+            published = data["parties"][code]["published"]["date"].isoformat()
+            assert (parties[code]["status"], parties[code]["in_force_from"]) == ("in-force", published), name
+        # No other party is said to be in force: the sources publish nothing else.
+        assert sorted(c for c, p in parties.items() if p["in_force_from"]) == codes

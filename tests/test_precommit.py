@@ -11,6 +11,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
+
+import tooling
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -52,7 +54,7 @@ def test_try_repo_passes_good_and_fails_bad(tmp_path):
         pytest.skip("CISTREATY_SKIP_SLOW is set")
     exe = shutil.which("pre-commit")
     if exe is None or shutil.which("git") is None:
-        pytest.skip("pre-commit or git is not installed (pip install -e '.[test]')")
+        tooling.missing("pre-commit or git", "pip install -e '.[test]'")
     hook_repo = _hook_repo(tmp_path / "hook-repo")
     repo = tmp_path / "corpus"
     (repo / "agreements").mkdir(parents=True)
@@ -70,8 +72,8 @@ def test_try_repo_passes_good_and_fails_bad(tmp_path):
     good = run()
     if good.returncode != 0 and "Passed" not in good.stdout:
         if "An unexpected error has occurred" in good.stdout + good.stderr or "CalledProcessError" in good.stdout:
-            pytest.skip("pre-commit could not build the hook environment (network?): "
-                        + (good.stdout + good.stderr).strip().splitlines()[-1])
+            tooling.missing("a pre-commit that can build the hook environment (network?): "
+                            + (good.stdout + good.stderr).strip().splitlines()[-1], "pip install pre-commit")
     assert good.returncode == 0, good.stdout + good.stderr
     assert "cistreaty lint" in good.stdout and "Passed" in good.stdout
 

@@ -1,4 +1,5 @@
-"""The HTML page as a real browser builds it (headless Chromium), skipped where none is installed.
+"""The HTML page as a real browser builds it (headless Chromium; Debian's `chromium`, which .ci/run
+installs). Without one the tests skip locally and fail under CI=true (tests/tooling.py).
 
 A parser in Python can disagree with a browser about what is markup; the DOM Chromium builds is
 what a reader's browser would run.
@@ -7,36 +8,36 @@ what a reader's browser would run.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
+import tooling
 from cistreaty.io.corpus import load_corpus
 from cistreaty.io.loader import load_file
 from cistreaty.render import Options, render
 
-CHROMIUM = "/usr/bin/chromium"
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "render" / "hostile-fixture.yaml"
 AS_OF = dt.date(2026, 11, 22)
 
-pytestmark = pytest.mark.skipif(not os.access(CHROMIUM, os.X_OK), reason="no Chromium at /usr/bin/chromium")
 
 
 def dump_dom(page: Path, tmp_path: Path) -> str:
+    chromium = tooling.command("chromium", "apt-get install chromium")
     profile = tmp_path / "profile"
-    cmd = [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    cmd = [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
            "--disable-background-networking", "--disable-component-update", "--disable-sync",
            f"--user-data-dir={profile}", "--dump-dom", page.as_uri()]
     try:
         done = subprocess.run(cmd, capture_output=True, timeout=120, check=False)
     except (OSError, subprocess.TimeoutExpired) as exc:
-        pytest.skip(f"Chromium did not run: {exc}")
+        tooling.missing(f"a Chromium that runs ({exc})", "apt-get install chromium")
     if done.returncode != 0 or not done.stdout.strip():
-        pytest.skip(f"Chromium failed (exit {done.returncode}): {done.stderr.decode(errors='replace')[-300:]}")
+        tooling.missing(f"a Chromium that runs (exit {done.returncode}: "
+                        f"{done.stderr.decode(errors='replace')[-300:]})", "apt-get install chromium")
     return done.stdout.decode("utf-8")
 
 

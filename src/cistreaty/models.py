@@ -21,7 +21,10 @@ from .engine.clauses import CONSENT_TYPES
 
 SCHEMA_VERSION = 1
 
-Date = Annotated[dt.date, Field(strict=True)]
+# Strict: a date is an unquoted YYYY-MM-DD (the loader reads no other form as a date), never a
+# string or a number; a boolean is true or false, never "yes", "on", 1 or 'true'.
+Date = Annotated[dt.date, Field(strict=True, json_schema_extra={"pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"})]
+Bool = Annotated[bool, Field(strict=True)]
 LangCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}$")]
 PartyCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
 InstrumentId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
@@ -187,7 +190,7 @@ class Event(Strict):
     source: SourceKey | None = None
     act: NonEmpty | None = None
     note: NonEmpty | None = None
-    uncertain: bool = False
+    uncertain: Bool = False
     # The words of a reservation, declaration, objection, territorial application or designation of
     # authorities, per language, as the source gives them.
     text: Text | None = None
@@ -228,7 +231,7 @@ class Related(Strict):
 
 class Party(Strict):
     signed: Date | None = None
-    provisional_application: bool = True
+    provisional_application: Bool = True
     events: list[Event] = Field(default_factory=list)
     published: Published | None = None
     note: NonEmpty | None = None

@@ -46,65 +46,39 @@ def lint(
     corpus: Optional[Path] = common.CorpusOption,
 ) -> None:
     """Check instrument files: YAML, schema and semantic rules (see `cistreaty rules`)."""
-    from ..io.corpus import CorpusError, list_files
-    from ..io.corpus import sibling_ids
-    from ..diagnostics import sort_diagnostics
-    from ..lint import output, suppress
-    from ..lint.runner import check_files, cross_file
+    # Imported here rather than at the top: `cistreaty --help` loads no command's code.
+    from ..io.corpus import CorpusError, find_corpus, list_files
+    from ..lint import output, session
+    from ..lint.cache import default_dir
 
     cfg = _config(config, no_config, select, ignore)
-    fmt = output_format or os.environ.get(output.ENV_VAR) or cfg.output_format
-    if fmt is None:
-        fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
-    if fmt not in output.FORMATS:
-        where = ("--output-format" if output_format else
-                 output.ENV_VAR if os.environ.get(output.ENV_VAR) else "configuration")
-        common.fail(f"{where}: {fmt!r} is not one of {', '.join(output.FORMATS)}")
+    try:
+        fmt = session.pick_format(output_format, os.environ.get(output.ENV_VAR), cfg,
+                                  on_github=os.environ.get("GITHUB_ACTIONS") == "true")
+    except session.UsageError as exc:
+        common.fail(str(exc))
     if corpus is None and not os.environ.get("CISTREATY_CORPUS"):
         corpus = cfg.corpus
-    targets = list(paths) if paths else [common.corpus_dir(corpus)]
     try:
-        listing = list_files(targets)
+        listing = list_files(list(paths) if paths else [common.corpus_dir(corpus)])
     except CorpusError as exc:
         common.fail(str(exc))
-    # Files given by path (an example protocol, a draft) still resolve `amends:` in the user's
-    # corpus (--corpus, $CISTREATY_CORPUS, ./agreements) — never in the one shipped with cistreaty,
-    # which would hide a base missing from the user's own corpus.
-    lookup_corpus = None
-    if paths:
-        from ..io.corpus import find_corpus
-
-        try:
-            found = find_corpus(corpus)
-        except CorpusError:
-            found = None
-        shipped = Path(__file__).resolve().parent.parent / "data" / "agreements"
-        if found is not None and found.resolve() != shipped:
-            lookup_corpus = os.fspath(found)
-    cache = None
-    if not no_cache:
-        from ..lint.cache import Cache, default_dir
-
-        cache = Cache(cache_dir or default_dir())
+    try:
+        found = find_corpus(corpus) if paths else None
+    except CorpusError:
+        found = None
+    shipped = Path(__file__).resolve().parent.parent / "data" / "agreements"
 
     def track(display: str) -> None:
         common.CURRENT_FILE = display
 
-    try:
-        reports = check_files(listing.files, jobs=jobs, cache=cache, on_file=track, corpus=lookup_corpus)
-    finally:
-        if cache is not None:
-            cache.close()
+    # The folder whose files must declare what the corpus requires (C130): the one linted, or the
+    # user's corpus for files named by path.
+    corpus_root = found if paths else common.corpus_dir(corpus)
+    diagnostics = session.run(listing, cfg, jobs=jobs, cache_dir=None if no_cache else (cache_dir or default_dir()),
+                              corpus=session.lookup_corpus(found, shipped), on_file=track,
+                              corpus_root=corpus_root)
     common.CURRENT_FILE = None
-    diagnostics = list(listing.diagnostics)
-    for report in reports:
-        diagnostics.extend(report.diagnostics)
-    real = dict(listing.files)
-    diagnostics.extend(suppress.apply_cross_file(
-        cross_file(reports, sibling_ids([d for d, _ in listing.files], lookup_corpus)),
-        lambda display, n: _line(real.get(display), n)))
-    # After the cache, so that changing the configuration never invalidates it.
-    diagnostics = sort_diagnostics([d for d in diagnostics if cfg.is_selected(d.code, d.path)])
     output.emit(diagnostics, fmt, files=len(listing.files), checked=[d for d, _ in listing.files])
     if diagnostics:
         raise typer.Exit(1)
@@ -126,16 +100,3 @@ def _config(path: Optional[Path], no_config: bool, select: Optional[str], ignore
     except ConfigError as exc:
         common.fail(str(exc))
     return cfg
-
-
-def _line(path: Optional[Path], n: int) -> Optional[str]:
-    if path is None:
-        return None
-    try:
-        with open(path, encoding="utf-8", errors="replace") as fh:
-            for i, line in enumerate(fh, start=1):
-                if i == n:
-                    return line.rstrip("\r\n")
-    except OSError:
-        return None
-    return None

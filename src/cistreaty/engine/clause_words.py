@@ -12,24 +12,17 @@ from __future__ import annotations
 import re
 
 
-_FOLD = {"ё": "е", "\xa0": " ", "\u2009": " ", "\u202f": " ", "’": "'", "–": "-", "—": "-", "‑": "-"}
-_FOLD_TABLE = str.maketrans(_FOLD)
+_FOLD = str.maketrans({"ё": "е", "\xa0": " ", "\u2009": " ", "\u202f": " ", "’": "'",
+                       "–": "-", "—": "-", "‑": "-"})
 
 
 def fold(text: str) -> str:
     """Lower case, ё as е, no-break and thin spaces as spaces, typographic apostrophes and dashes
     plain: the same length as `text`, so that a match in the folded text is a span of the original."""
     low = text.lower()
-    if len(low) == len(text):
-        # No character lowered into several (lower() never yields fewer): one C pass each. A loop
-        # per character was a third of linting a corpus, since every article is read.
-        return low.translate(_FOLD_TABLE)
-    out = []
-    for c in text:
-        low = c.lower()
-        c = low if len(low) == 1 else c
-        out.append(_FOLD.get(c, c))
-    return "".join(out)
+    if len(low) != len(text):  # a character whose lower case is longer ("İ"): keep it as it is
+        low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    return low.translate(_FOLD)
 
 
 def _alt(words) -> str:

@@ -15,7 +15,7 @@ C = "{" + CIS_NS + "}"
 
 
 def amendments(r, doc, meta, lang: str) -> list[dict]:
-    from .akn import A, _blocks, _find, _findall, local, read_article
+    from .akn import _blocks, _find, _findall, local, read_article
 
     by_eid = {el.get("eId"): el for el in doc.iter() if el.get("eId")}
     out = []
@@ -78,5 +78,4 @@ def amendments(r, doc, meta, lang: str) -> list[dict]:
     for el in doc.iter():
         if el.get("class") == GENERATED:
             r.use_all(el)
-    _ = A
     return out

@@ -46,8 +46,11 @@ def _message(err: dict) -> str:
     if kind == "string_pattern_mismatch":
         msg = _PATTERNS.get((err.get("ctx") or {}).get("pattern"), msg)
     if kind == "date_type":
-        # Most often a quoted date ("2025-06-05"), which YAML reads as a string.
+        # Most often a quoted date ("2025-06-05") or one not zero-padded (2025-6-5): both strings.
         msg += " (write it unquoted, as YYYY-MM-DD)"
+    if kind == "bool_type":
+        # yes/no/on/off, True, 'true' and 1 are not booleans in an instrument file.
+        msg += " (write true or false)"
     return f"{where}: {msg}" if where else msg
 
 

@@ -93,11 +93,16 @@ _ALLOWED_TAGS.add("!")
 
 _INT = re.compile(r"^[-+]?[0-9]+$")
 _FLOAT = re.compile(r"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")
-_SPECIAL_FLOAT = {".inf": float("inf"), "+.inf": float("inf"), "-.inf": float("-inf"), ".nan": float("nan")}
-_DATE = re.compile(r"^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})$")
+# The core schema's spellings exactly: `.iNf` is a string there too.
+_SPECIAL_FLOAT = {sign + word: float(("-" if sign == "-" else "") + "inf")
+                  for sign in ("", "+", "-") for word in (".inf", ".Inf", ".INF")}
+_SPECIAL_FLOAT.update({word: float("nan") for word in (".nan", ".NaN", ".NAN")})
+_DATE = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})$")  # zero-padded only: 2025-6-5 stays a string
 _NULL = {"", "~", "null", "Null", "NULL"}
 _NOT_WORD_START = frozenset("0123456789+-.~")
-_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+# Only these two spellings are booleans: YAML 1.2's core schema also reads True/TRUE/False/FALSE,
+# but a file that says `TRUE` where a boolean goes says more than the format allows (docs/format.md).
+_BOOL = {"true": True, "false": False}
 
 
 _SPECIAL_WORDS = frozenset(_NULL) | frozenset(_BOOL)
@@ -172,8 +177,8 @@ def _resolve_plain(value: str, event):
                 return dt.date(int(y), int(mo), int(d))
             except ValueError as exc:
                 raise _Fail(IMPOSSIBLE_DATE.code, f"impossible date {value}: {exc}", event.start_mark) from None
-        if value.lower() in _SPECIAL_FLOAT:
-            return _SPECIAL_FLOAT[value.lower()]
+        if value in _SPECIAL_FLOAT:
+            return _SPECIAL_FLOAT[value]
         if _FLOAT.match(value):
             if len(value) > MAX_INT_DIGITS + 10:
                 raise _Fail(NUMBER_TOO_LARGE.code, f"number of {len(value)} characters exceeds the limit", event.start_mark)
@@ -309,17 +314,71 @@ def decode(data: bytes, path: str) -> str:
         line = len(rows)
         col = len(rows[-1].decode("utf-8", "replace")) + 1
         raise LoadError([Diagnostic(path, line, col, ENCODING.code,
-                                    f"invalid UTF-8 (byte 0x{data[exc.start]:02x}): save the file as UTF-8")]) from None
+                                    f"invalid UTF-8 (byte 0x{data[exc.start]:02x}): save the file as UTF-8"
+                                    + legacy_hint(data, path))]) from None
+
+
+# Single-byte Cyrillic encodings a Russian text is most often saved in, most likely first.
+_FREQUENT = set("оеаинтсрвлкмдпу")
+_LEGACY = (("cp1251", "Windows-1251 (CP1251)"), ("koi8_r", "KOI8-R"), ("cp866", "DOS (CP866)"))
+
+
+def legacy_hint(data: bytes, path: str) -> str:
+    """'; it looks like Windows-1251 ...: convert it with iconv' when the bytes read as Cyrillic
+    text in a legacy encoding, else ''. Decides on the letters: the encoding under which the
+    non-ASCII letters are mostly Cyrillic, and most often the frequent Russian letters, wins."""
+    sample = data[:65536]
+    as_utf8 = sample.decode("utf-8", "replace")
+    bad = as_utf8.count("\ufffd")
+    if sum(ord(c) > 127 for c in as_utf8) - bad > bad:
+        return ""  # mostly UTF-8 already, with a stray byte: no legacy encoding to name
+    best, best_score = None, 0.0
+    for codec, name in _LEGACY:
+        try:
+            text = sample.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        letters = [c for c in text if ord(c) > 127 and c.isalpha()]
+        if len(letters) < 3:
+            continue
+        # Accented Latin (café) reads as Cyrillic too, but sits inside words of ASCII letters.
+        mixed = len(re.findall(r"[A-Za-z][^\x00-\x7f]|[^\x00-\x7f][A-Za-z]", text))
+        if mixed > len(letters) / 10:
+            continue
+        cyrillic = [c for c in letters if "\u0400" <= c <= "\u04ff"]
+        # Read the wrong way, the most frequent Russian letters turn into rare ones.
+        score = len(cyrillic) / len(letters) + sum(c.lower() in _FREQUENT for c in cyrillic) / len(letters)
+        if len(cyrillic) / len(letters) >= 0.9 and score > best_score:
+            best, best_score = (codec, name), score
+    if best is None:
+        return ""
+    import shlex
+
+    iconv = {"cp1251": "CP1251", "koi8_r": "KOI8-R", "cp866": "CP866"}[best[0]]
+    path = shlex.quote(path)
+    return (f"; it looks like {best[1]} Cyrillic text: convert it with "
+            f"`iconv -f {iconv} -t UTF-8 {path} > {path}.utf8` and rename the result")
+
+
+def _document(text: str, path: str):
+    # Three substring scans run in C; the regex search was a measurable part of every load.
+    fix = _LineFix(text) if ("\x85" in text or "\u2028" in text or "\u2029" in text) else None
+    try:
+        return (*_parse(text, path, fix, _Loader), fix)
+    except _DepthRefused as refusal:
+        return (*_past_refusal(text, path, fix, refusal), fix)
+
+
+def parse_value(text: str, path: str = "<string>") -> tuple[object, bool]:
+    """(value, whether the stream holds a document) of YAML text with any root, as `loads` reads
+    it; raises LoadError as `loads` does. For conformance tests and tools, not instrument files."""
+    value, _positions, have_root, _dups, _fix = _document(text, path)
+    return value, have_root
 
 
 def loads(text: str, path: str = "<string>") -> Loaded:
     """Parse YAML text into (value, positions). Raises LoadError with positioned diagnostics."""
-    # Three substring scans run in C; the regex search was a measurable part of every load.
-    fix = _LineFix(text) if ("\x85" in text or "\u2028" in text or "\u2029" in text) else None
-    try:
-        value, positions, have_root, dups = _parse(text, path, fix, _Loader)
-    except _DepthRefused as refusal:
-        value, positions, have_root, dups = _past_refusal(text, path, fix, refusal)
+    value, positions, have_root, dups, fix = _document(text, path)
     if not have_root or value is None:
         raise LoadError([Diagnostic(path, 1, 1, EMPTY_FILE.code, "file is empty: an instrument file is a mapping")])
     if not isinstance(value, dict):
@@ -414,11 +473,16 @@ class _LineFix:
     def __init__(self, text: str):
         self.lib_starts = [0] + [m.end() for m in _LIBYAML_BREAK.finditer(text)]
         self.starts = [0] + [m.end() for m in _BREAK.finditer(text)]
+        self.length = len(text)
 
     def point(self, line: int, col: int) -> tuple[int, int]:
+        if line > len(self.lib_starts) and col >= 1:
+            # Past libyaml's last line (the end of the stream after a final LS or PS, which
+            # libyaml may count more than once): the end of the text, where an editor shows it.
+            return self.at(self.length)
         if not (1 <= line <= len(self.lib_starts) and col >= 1):
             return (line, col)
-        return self.at(self.lib_starts[line - 1] + col - 1)
+        return self.at(min(self.lib_starts[line - 1] + col - 1, self.length))
 
     def at(self, index: int) -> tuple[int, int]:
         line = bisect.bisect_right(self.starts, index)

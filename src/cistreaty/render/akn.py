@@ -100,7 +100,7 @@ def _preamble(inst: Instrument, lang: str) -> ET.Element | None:
     return E("preamble", None, None, *blocks)
 
 
-def _body(inst: Instrument, lang: str, options: Options, repealed: set[str], base_uri: str | None):
+def _body(inst: Instrument, lang: str, options: Options, repealed: set[str]):
     selected = select_articles(inst, options.articles)
     children = [article_el(a, lang, status="removed" if a.number in repealed else None)
                 for a in inst.articles if selected is None or a.number in selected]
@@ -278,7 +278,7 @@ def _document(inst, lang, options, protocols, base, status) -> str:
     for extra in (_notes(inst), _proprietary(inst)):
         if extra is not None:
             meta.append(extra)
-    body, selected = _body(text, lang, options, repealed, work)
+    body, selected = _body(text, lang, options, repealed)
     title, other = pick(inst.title, lang)
     doc_title = E("docTitle", None, title)
     if other:
