@@ -14,8 +14,9 @@ from dataclasses import dataclass, replace
 
 from dateutil.relativedelta import relativedelta
 
-from .dates import DateOutOfRange, add_delay
 from ..models import Delay, Event, FixedDuration, Instrument
+from .dates import DateOutOfRange, add_delay
+from .status import compute_status
 
 KINDS = ("entry-into-force", "provisional-application", "withdrawal-effective", "expiry", "renewal", "deadline")
 
@@ -58,8 +59,6 @@ def coming(instruments: Iterable[Instrument], as_of: dt.date, horizon_days: int 
     force, expiry, renewal) of the instruments it is a party to. `assumed` maps an instrument id to
     what-if events, counted as `status --assume` counts them.
     """
-    from .status import compute_status
-
     until = as_of + dt.timedelta(days=horizon_days)
     low = since if since is not None else as_of
     out: list[Entry] = []
