@@ -18,7 +18,7 @@ def date_max_ordinal() -> int:
 
 def calendar(
     ident: Optional[str] = typer.Argument(
-        None, metavar="[ID]", help="Only this instrument. Needed with --assume.", show_default=False,
+        None, metavar="ID", help="Only this instrument. Needed with --assume.", show_default=False,
         autocompletion=common.complete_ids),
     as_of: Optional[str] = typer.Option(
         None, "--as-of", metavar="DATE", help="Start from this date (YYYY-MM-DD). Default: today.",
@@ -53,24 +53,7 @@ def calendar(
     from ..engine.calendar import coming
     from .status_cmd import _check_assumed, _parse_assume
 
-    start = common.parse_date(since, "--from")
-    end = common.parse_date(to, "--to")
-    if (start is None) != (end is None):
-        common.fail("--from and --to go together: give both, or neither")
-    if start is not None:
-        if as_of is not None:
-            common.fail("--from/--to and --as-of: choose one (a range is known as of its --to date)")
-        if end < start:
-            common.fail(f"--to {end} is before --from {start}")
-        when, days = end, 0
-    else:
-        when = common.parse_date(as_of, "--as-of") or common.today()
-        if not 0 <= days <= 36500:
-            common.fail(f"--days: {days} is not between 0 and 36500")
-        # The horizon stops at the calendar's end (an all-day event also needs the day after).
-        days = min(days, date_max_ordinal() - 1 - when.toordinal())
-        if days < 0:
-            common.fail(f"--as-of: {when} leaves no day before the end of the calendar")
+    start, when, days = _window(since, to, as_of, days)
     if assume and ident is None:
         common.fail("--assume needs an instrument ID")
     assumed = _parse_assume(list(assume or []))
@@ -114,6 +97,28 @@ def calendar(
         from ..render.tables import calendar_table
 
         common.print_safe(common.make_console(), calendar_table(entries, when, days, code, start))
+
+
+def _window(since, to, as_of, days):
+    """(start or None, the date the dates are known on, horizon days) from --from/--to or --as-of/--days."""
+    start = common.parse_date(since, "--from")
+    end = common.parse_date(to, "--to")
+    if (start is None) != (end is None):
+        common.fail("--from and --to go together: give both, or neither")
+    if start is not None:
+        if as_of is not None:
+            common.fail("--from/--to and --as-of: choose one (a range is known as of its --to date)")
+        if end < start:
+            common.fail(f"--to {end} is before --from {start}")
+        return start, end, 0
+    when = common.parse_date(as_of, "--as-of") or common.today()
+    if not 0 <= days <= 36500:
+        common.fail(f"--days: {days} is not between 0 and 36500")
+    # The horizon stops at the calendar's end (an all-day event also needs the day after).
+    days = min(days, date_max_ordinal() - 1 - when.toordinal())
+    if days < 0:
+        common.fail(f"--as-of: {when} leaves no day before the end of the calendar")
+    return None, when, days
 
 
 def _corpus(explicit: Optional[Path]) -> Optional[Path]:
