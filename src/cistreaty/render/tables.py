@@ -252,14 +252,16 @@ def party_view(console: Console, code: str, rows, as_of, explain: bool = False) 
                 _say_whole(console, _text(f"  {line}"), 4)
 
 
-
-def calendar_table(entries, when, days: int, code: str | None, width: int = 120) -> list:
-    """The coming dates fit to `width` (a table, or stacked blocks), or one line when there are none."""
+def calendar_table(entries, when, days: int, code: str | None, start=None, width: int = 120) -> list:
+    """The coming dates fit to `width` (a table, or stacked blocks), or one line when there are none;
+    with `start`, a past range."""
     scope = f" for {code}" if code else ""
     if not entries:
-        return [Text(f"No dates{scope} from {when} to {when.fromordinal(when.toordinal() + days)}.")]
+        return [Text(f"No dates{scope} from {start or when} to {when.fromordinal(when.toordinal() + days)}.")]
+    title = (f"Dates{scope} from {start} to {when}, as known on {when}" if start
+             else f"Coming dates{scope}, {when} + {days} days")
     columns = [Column("Date"), Column("Instrument"), Column("Party"), Column("What"), Column("Why", free=True)]
     # Text, never markup: "[bold red]" in a file is shown as written.
     rows = [[_text(x) for x in (e.date.isoformat(), e.instrument, e.party or "all", e.kind, e.explanation)]
             for e in entries]
-    return grid(columns, rows, width, title=Text(f"Coming dates{scope}, {when} + {days} days"))
+    return grid(columns, rows, width, title=Text(title))
