@@ -103,7 +103,8 @@ def test_markdown_heading_structure_and_full_text(heavy):
     assert [t for t, _ in heads].count("h1") == 1
     articles = [text for tag, text in heads if tag == "h2" and text.startswith("Article")]
     assert articles == [f"Article {n}" for n in range(1, 15)]
-    assert [text for tag, text in heads if tag == "h2"][-3:] == ["Signatures", "Status", "Notes"]
+    assert [text for tag, text in heads if tag == "h2"][-5:] == [
+        "Closing formula and signature", "Signatures", "Status", "Notes", "Sources"]
     # Every paragraph and list item, in order, as text the parser gives back (not raw markup).
     shown = [_inline_text(t) for t in tokens if t.type == "inline"]
     expected = _paragraph_texts(heavy)
@@ -173,9 +174,11 @@ def test_metadata_says_which_text_is_shown(heavy):
     out = render(heavy, "md", Options(as_of=AS_OF))
     assert "**Authentic languages:** Russian" in out
     assert "**Text shown:** English (the text held; the authentic text is in Russian and is not held)" in out
+    # Each "source KEY" is followed by a link to its number in the Sources list.
+    uncited = re.sub(r" \[\\\[\d+\\\]\]\(#source-\d+\)", "", out)
     assert ("**Status:** As of 2026-11-22: Unknown: no depositary record; 0 notifications recorded; "
             "domestic approval by TJ (2025-10-31, source tj-546), KG (2025-12-24, source mts-kg) and "
-            "BY (reported 2026-02-06, source by-cm-2026)") in out
+            "BY (reported 2026-02-06, source by-cm-2026)") in uncited
 
 
 def test_default_language_is_the_text_held_and_other_languages_are_refused(heavy):
@@ -206,7 +209,7 @@ def test_signatures_mark_uncertain_ones(heavy, corpus):
 def test_article_selection(heavy):
     out = render(heavy, "md", Options(as_of=AS_OF, articles="1,12-14"))
     heads = [t for tag, t in md_headings(md_tokens(out)) if tag == "h2"]
-    assert heads == ["Article 1", "Article 12", "Article 13", "Article 14"]
+    assert heads == ["Article 1", "Article 12", "Article 13", "Article 14", "Sources"]
     assert "governments of the states" not in out  # no preamble in an extract
     data = json.loads(render(heavy, "json", Options(as_of=AS_OF, articles="3-4")))
     assert [a["number"] for a in data["articles"]] == ["3", "4"]

@@ -75,13 +75,15 @@ def test_markdown_text_reads_back_verbatim(hostile):
         expected = "\n".join(ln.strip() for ln in text.splitlines() if ln.strip())
         assert expected in inlines, text[:80]
     h2 = [t for i, t in enumerate(tokens) if t.type == "heading_open" and t.tag == "h2"]
-    assert len(h2) == 3 + 3  # articles 1, 7.1, 8, then Signatures, Status and Notes
+    assert len(h2) == 3 + 4  # articles 1, 7.1, 8, then Closing formula and signature, Signatures, Status, Notes
 
 
 def test_html_escapes_every_text(hostile):
     for lang in ("en", "ru", "ar", "all"):
         out = render(hostile, "html", Options(as_of=AS_OF, lang=lang))
-        assert "<script" not in out and "<img" not in out and "<b>" not in out
+        # The one script element is the page's own JSON-LD, whose data escapes "<".
+        assert out.count("<script") == out.count('<script type="application/ld+json">') == 1
+        assert "<img" not in out and "<b>" not in out
         assert "&lt;script&gt;alert(" in out
     out = render(hostile, "html", Options(as_of=AS_OF, lang="all"))
     assert '<div lang="ar" dir="rtl">' in out and '<div lang="he" dir="rtl">' in out

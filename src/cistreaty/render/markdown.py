@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from .labels import language_name
-from . import status_section
+from . import publish, status_section
 from .view import ArticleView, Para, Texts, View
 
 _INLINE = re.compile(r"([\\`*_\[\]<>#|~&])")
@@ -81,9 +81,10 @@ def body(view: View, level: int = 1, prefix: str = "") -> str:
     """The instrument with its title at heading `level`; anchors get `prefix` in a corpus page."""
     title = escape(view.title, " ")
     out = [f"{'#' * level} {_anchor(prefix.rstrip('-')) if prefix else ''}{title}"]
-    out.append("\n".join(f"- **{escape(k, ' ')}:** {escape(v, ' ')}" for k, v in view.meta))
+    out.append(_cited(view, "\n".join(f"- **{escape(k, ' ')}:** {escape(v, ' ')}" for k, v in view.meta), prefix))
     if len(view.articles) > 1:
-        out.append("Contents: " + " · ".join(f"[{escape(a.label, ' ')}](#{prefix}{a.anchor})" for a in view.articles))
+        out.append("Contents:\n\n" + "\n".join(f"- [{escape(publish.toc_label(a), ' ')}](#{prefix}{a.anchor})"
+                                             for a in view.articles))
     if view.related:
         # In a corpus page the instruments are sections of the page; elsewhere, sibling files (--out-dir).
         out.append("Related instruments:\n\n" + "\n".join(
@@ -94,21 +95,57 @@ def body(view: View, level: int = 1, prefix: str = "") -> str:
     out += _paras(view, view.preamble)
     for art in view.articles:
         out += _article(view, art, level + 1, prefix)
-    if view.closing:
-        out += _paras(view, (Para(view.closing, ()),))
     sub = "#" * (level + 1)
+    signed = publish.signed_line(view.instrument) if view.selected is None else None
+    if view.closing or signed:
+        # After the last article, under its own heading: the closing words are not part of it.
+        out.append(f"{sub} {_anchor(prefix + 'closing')}Closing formula and signature")
+        if view.closing:
+            out += _paras(view, (Para(view.closing, ()),))
+        if signed:
+            out.append(escape(signed, " "))
     if view.signatures:
         out.append(f"{sub} {_anchor(prefix + 'signatures')}Signatures")
         out.append("\n".join("- " + escape(s, " ") for s in view.signatures))
-    out += status_section.markdown(view.status_section, level + 1, _anchor(prefix + "status"), escape)
+    out += [_cited(view, block, prefix)
+            for block in status_section.markdown(view.status_section, level + 1, _anchor(prefix + "status"), escape)]
     if view.notes:
         out.append(f"{sub} {_anchor(prefix + 'notes')}Notes")
-        out.append("\n".join("- " + escape(n, " ") for n in view.notes))
+        out.append(_cited(view, "\n".join("- " + escape(n, " ") for n in view.notes), prefix))
+    out += _sources(view, sub, prefix)
     return "\n\n".join(out) + "\n"
 
 
-def document(view: View) -> str:
-    return body(view)
+def _cited(view: View, text: str, prefix: str) -> str:
+    # Keys are escaped text already ("tj-546" has nothing to escape; "a_b" becomes "a\_b" and is not cited).
+    return publish.cite(text, publish.numbers(view.instrument), lambda n, key: f" [\\[{n}\\]](#{prefix}source-{n})")
+
+
+def _sources(view: View, sub: str, prefix: str) -> list[str]:
+    """The sources, numbered as they are cited, with titles and links."""
+    entries = publish.sources(view.instrument)
+    if not entries:
+        return []
+    lines = []
+    for n, key, src in entries:
+        bits = [f"*{escape(src.title, ' ')}*"]
+        if src.date:
+            bits.append(src.date.isoformat())
+        url = publish.web_url(src.url)
+        if url:
+            bits.append(f"<{url.replace('>', '%3E').replace(' ', '%20')}>")
+        elif src.url:
+            bits.append(escape(src.url, " "))
+        if src.note:
+            bits.append(escape(src.note, " "))
+        lines.append(f"{n}\\. {_anchor(prefix + f'source-{n}')}" + ", ".join(bits) + f" ({escape(key, ' ')})")
+    return [f"{sub} {_anchor(prefix + 'sources')}Sources", "\n\n".join(lines)]
+
+
+def document(view: View, index: str | None = None) -> str:
+    """One instrument's page; in a site (`--out-dir`) it starts with a link back to the index."""
+    back = f"[← All instruments]({index})\n\n" if index else ""
+    return back + body(view)
 
 
 def corpus(views: list[View], as_of: str) -> str:
@@ -118,7 +155,11 @@ def corpus(views: list[View], as_of: str) -> str:
     return "\n".join(parts)
 
 
-def index(entries: list[tuple[View, str]], as_of: str) -> str:
-    lines = [f"- [{escape(v.title, ' ')}]({href}) ({escape(v.instrument.type)}): {escape(v.status_summary, ' ')}"
-             for v, href in entries]
-    return f"# Instruments\n\nAs of {as_of}.\n\n" + "\n".join(lines) + "\n"
+def index(entries, as_of: str) -> str:
+    """Instruments grouped by status, newest first, each with a line saying what it is."""
+    href = {e.id: h for e, h in entries}
+    parts = [f"# Instruments\n\nStatus as of {as_of}; {len(entries)} instruments."]
+    for _key, heading, members in publish.grouped([e for e, _ in entries]):
+        lines = [f"- [{escape(e.title, ' ')}]({href[e.id]}): {escape(publish.describe(e), ' ')}" for e in members]
+        parts.append(f"## {heading} ({len(members)})\n\n" + "\n".join(lines))
+    return "\n\n".join(parts) + "\n"
