@@ -3,6 +3,7 @@ published facts, reservations and the other notes, withdrawal without a clause."
 
 import datetime as dt
 import json
+import re
 
 import yaml
 
@@ -163,6 +164,8 @@ def test_the_overview_party_view_and_render_say_the_same_line(cli):
     assert line in cli("status", "--party", "KG", "--as-of", "2026-12-01", "--corpus", CORPUS, env=wide).stdout
     for fmt in ("md", "txt", "html"):
         out = cli("render", "heavy-machinery", "--format", fmt, "--as-of", "2026-12-01", "--corpus", CORPUS).stdout
+        # md and html follow each "source KEY" with a link to its number in the Sources list.
+        out = re.sub(r' \[\\\[\d+\\\]\]\(#source-\d+\)| <a class="cite" href="#source-\d+">\[\d+\]</a>', "", out)
         assert line in " ".join(out.split()), fmt
 
 
@@ -286,7 +289,8 @@ def test_every_render_format_has_the_status_section_with_the_notes_under_each_pa
     # The notes follow the table, each under its party, in full and in every language recorded.
     ua = md.index("### Ukraine (UA)")
     assert md.index("| Ukraine (UA)") < md.index("### Belarus (BY)") < ua
-    assert md.index("2\\. **Reservation, 2020-02-01 (source s)**") > ua
+    # "source s" is followed by a link to its entry in the Sources list.
+    assert md.index("2\\. **Reservation, 2020-02-01 (source s [\\[1\\]](#source-1))**") > ua
     assert "> \\[ru\\] Статья 5 не применяется." in md
     txt = render("txt")
     # Too wide for 80 columns as a table: one block per party, the same cells labelled.
