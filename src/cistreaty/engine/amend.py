@@ -374,13 +374,22 @@ def protocols_in_force(protocols: list[Instrument], as_of: dt.date, party: str |
     return sorted(found, key=lambda pair: (pair[0], signed(pair[1]), pair[1].id))
 
 
+def pending_protocols(base: Instrument, protocols: list[Instrument], as_of: dt.date, party: str | None = None,
+                      in_force: InForce | None = None) -> list[Instrument]:
+    """The protocols amending `base` that are not in force on `as_of` (for `party`): a text shown
+    as consolidated must say what it does not yet include."""
+    applied = {p.id for _, p in protocols_in_force(protocols, as_of, party, in_force)}
+    return sorted((p for p in protocols if p.amends == base.id and p.id not in applied), key=lambda p: p.id)
+
+
 def consolidate(base: Instrument, protocols: list[Instrument], as_of: dt.date, party: str | None = None,
-                in_force: InForce | None = None) -> tuple[Instrument, dict[str, list[str]]]:
+                in_force: InForce | None = None,
+                trace: list[Change] | None = None) -> tuple[Instrument, dict[str, list[str]]]:
     """The text of `base` in force on `as_of` (for `party`), and notes per article number.
 
     Only protocols that amend `base` and have operations count. A protocol in force whose
     operations do not apply raises ProtocolDoesNotApply: the text would otherwise be wrong
-    without saying so.
+    without saying so. `trace`, when given, receives every change applied, in order.
     """
     current = base
     notes: dict[str, list[str]] = {}
@@ -392,12 +401,26 @@ def consolidate(base: Instrument, protocols: list[Instrument], as_of: dt.date, p
         if result.errors:
             raise ProtocolDoesNotApply(proto.id, result.errors)
         current = result.instrument
+        if trace is not None:
+            trace.extend(result.changes)
         for number, line in _notes_for(result.changes, proto.id, since, party):
             notes.setdefault(number, []).append(line)
     return current, notes
 
 
 _VERB = {"changed": "Amended", "inserted": "Inserted", "repealed": "Repealed"}
+
+
+def made_by(changes: list[Change]) -> dict[str, list[str]]:
+    """Per article of the amended text, what changed it: "Article 4 of P", or "P" when the
+    operation does not cite the protocol's own article. In order, each named once."""
+    out: dict[str, list[str]] = {}
+    for change in changes:
+        label = f"Article {change.cite} of {change.protocol}" if change.cite else change.protocol
+        labels = out.setdefault(change.article, [])
+        if label not in labels:
+            labels.append(label)
+    return out
 
 
 def _notes_for(changes: list[Change], protocol: str, since: dt.date, party: str | None):
