@@ -68,8 +68,11 @@ def check_file(display: str, path: str | Path, corpus: str | None = None, snap=N
 
 def check_text(text: str, display: str, name: str) -> list[Diagnostic]:
     """The one-file checks on text that was never written (`import -o -`); `name` is its file stem."""
-    result: FileResult = load_text(text, display)
+    result: FileResult = load_text(text, display, keep_value=True)
     diags = list(result.diagnostics)
+    if result.value is not None:
+        for check in VALUE_CHECKS:
+            diags += check(result.value, result.positions, display)
     if result.instrument is not None:
         diags.extend(place(findings(result.instrument, Context(name, lambda _id: None)), display,
                            result.positions))
