@@ -41,9 +41,26 @@ def test_fail_fixtures_report_exactly_what_they_expect(cli):
     assert result.exit_code == 1
 
 
+# A folder linted as the corpus, for the rules that only apply there (C130).
+CORPUS_RULES = RULES / "corpus" / "agreements"
+
+
 @pytest.mark.parametrize("code", sorted(c for c in REGISTRY if c.startswith("C")))
 def test_every_rule_has_a_failing_fixture(code):
-    assert any(c == code for _, c, _, _ in expectations(RULES / "fail")), code
+    found = expectations(RULES / "fail") | expectations(CORPUS_RULES)
+    assert any(c == code for _, c, _, _ in found), code
+
+
+def test_corpus_only_rules_apply_to_the_corpus_and_not_elsewhere(cli, tmp_path):
+    result, diags = lint_json(cli, "--corpus", CORPUS_RULES)
+    got = {(d["path"].rsplit("/", 1)[-1], d["code"], d["line"], d["column"]) for d in diags}
+    assert got == expectations(CORPUS_RULES) and result.exit_code == 1
+    # Named by path from elsewhere, the same file is not in the corpus: no C130.
+    result, diags = lint_json(cli, "--corpus", tmp_path, CORPUS_RULES / "c130-record-declared.yaml")
+    assert diags == [] and result.exit_code == 0
+    # Named by path inside the corpus, it is.
+    result, diags = lint_json(cli, "--corpus", CORPUS_RULES, CORPUS_RULES / "c130-record-declared.yaml")
+    assert [d["code"] for d in diags] == ["C130"]
 
 
 def test_every_rule_is_documented(cli):

@@ -29,6 +29,9 @@ def test_full_record_block_and_event_texts_lint_clean(cli, tmp_path):
               - {type: objection, date: 2012-01-10, against: BY, text: {en: "objects"}, source: dep}
               - {type: territorial-application, date: 2012-02-01, territory: "Some territory", source: dep}
               - {type: formal-confirmation, date: 2012-03-01, source: dep}
+          BY:
+            events:
+              - {type: reservation, date: 2011-06-01, text: {en: "reserves"}, source: dep}
         """)
     result = cli("lint", path)
     assert result.exit_code == 0, result.stdout

@@ -72,8 +72,12 @@ def lint(
     def track(display: str) -> None:
         common.CURRENT_FILE = display
 
+    # The folder whose files must declare what the corpus requires (C130): the one linted, or the
+    # user's corpus for files named by path.
+    corpus_root = found if paths else common.corpus_dir(corpus)
     diagnostics = session.run(listing, cfg, jobs=jobs, cache_dir=None if no_cache else (cache_dir or default_dir()),
-                              corpus=session.lookup_corpus(found, shipped), on_file=track)
+                              corpus=session.lookup_corpus(found, shipped), on_file=track,
+                              corpus_root=corpus_root)
     common.CURRENT_FILE = None
     output.emit(diagnostics, fmt, files=len(listing.files), checked=[d for d, _ in listing.files])
     if diagnostics:

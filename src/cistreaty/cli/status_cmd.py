@@ -153,6 +153,8 @@ def _one(root, ident, when, code, explain, json_out, assumed) -> None:
         display = loaded.paths.get(ident)
     from ..engine.status import compute_status
 
+    _check_assumed(inst, assumed)
+    _warn_findings(inst, root, display)
     common.CURRENT_FILE = display
     res = compute_status(inst, when, assumed)
     common.CURRENT_FILE = None
@@ -171,6 +173,44 @@ def _one(root, ident, when, code, explain, json_out, assumed) -> None:
     from ..render.tables import instrument_view
 
     instrument_view(_console(), inst, res, explain=explain)
+
+
+def _check_assumed(inst, assumed) -> None:
+    """An assumed instrument dated before the party signed is not a what-if, it is a mistake."""
+    signed_by = {}
+    for code, party in inst.parties.items():
+        dates = [party.signed] if party.signed else [e.date for e in party.events if e.type == "signature" and e.date]
+        signed_by[code] = min(dates) if dates else None
+    for code, ev in assumed:
+        if ev.type == "signature":
+            signed_by[code] = min(d for d in (signed_by.get(code), ev.date) if d is not None)
+    for code, ev in assumed:
+        if ev.type in ("signature", "accession", "succession"):
+            continue
+        signed = signed_by.get(code)
+        if signed is not None and ev.date < signed:
+            common.fail(f"--assume {code}:{ev.type}={ev.date}: dated before {code} signed on {signed}")
+
+
+def _warn_findings(inst, root, display) -> None:
+    """The findings lint reports on what the party data means (C131-C136), named on stderr with their
+    positions: the status still prints, computed as the engine reads the data."""
+    from ..lint.rules import consent, notes, record
+
+    findings = [f for module in (record, consent, notes) for f in module.check(inst)
+                if f[1] not in record.CORPUS_ONLY]
+    if not findings:
+        return
+    import sys
+
+    from ..io.loader import load_file
+    from ..io.positions import place
+
+    path = Path(display) if display else None
+    positions = load_file(path).positions if path is not None and path.is_file() else None
+    for d in place(findings, display, positions):
+        print(f"cistreaty: warning: {d.path}:{d.line}:{d.col}: {d.code} {d.message} (see `cistreaty lint`)",
+              file=sys.stderr)
 
 
 def _party_across(root, code, when, explain, json_out) -> None:

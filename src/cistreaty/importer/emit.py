@@ -76,6 +76,11 @@ def emit(p: Parsed, *, ident: str, type_: str, lang: str, source_name: str) -> s
         out += drafted.lines.get(name, [])
     if type_ == "protocol":
         out.append("# TODO: amends: the id of the instrument this protocol amends; then its `amendments`.")
+    # The draft knows the text only: no depositary record was read (C130 wants this said).
+    out += ["record:",
+            "  # TODO: record: if a depositary's record is found, say `basis: depositary-record` with its",
+            "  # `as_of` date and `source`; the parties below come from the text's signature block only.",
+            "  basis: no-depositary-record"]
     out += _parties(p)
     if p.preamble:
         out.append("preamble:")

@@ -43,7 +43,7 @@ def lookup_corpus(found: Path | None, shipped: Path) -> str | None:
 
 
 def run(listing: FileList, cfg: Config, *, jobs: int | None = None, cache_dir: Path | None = None,
-        corpus: str | None = None, on_file=None) -> list[Diagnostic]:
+        corpus: str | None = None, on_file=None, corpus_root: Path | None = None) -> list[Diagnostic]:
     """Every diagnostic of the run, selected by the configuration and sorted. `cache_dir` None: no cache."""
     cache = Cache(cache_dir) if cache_dir is not None else None
     try:
@@ -58,7 +58,29 @@ def run(listing: FileList, cfg: Config, *, jobs: int | None = None, cache_dir: P
     displays = [d for d, _ in listing.files]
     diagnostics.extend(suppress.apply_cross_file(
         cross_file(reports, sibling_ids(displays, corpus)), lambda display, n: read_line(real.get(display), n)))
+    diagnostics = corpus_only(diagnostics, real, corpus_root)
     return sort_diagnostics([d for d in diagnostics if cfg.is_selected(d.code, d.path)])
+
+
+def corpus_only(diagnostics: list[Diagnostic], real: dict, corpus_root: Path | None) -> list[Diagnostic]:
+    """Keep what only a corpus file must declare (C130) for files inside `corpus_root`: examples and
+    tests elsewhere are exempt. After the cache, which keys results by file and not by folder."""
+    from .rules.record import CORPUS_ONLY
+
+    if not any(d.code in CORPUS_ONLY for d in diagnostics):
+        return diagnostics
+    root = Path(corpus_root).resolve() if corpus_root is not None else None
+
+    def inside(display: str) -> bool:
+        path = real.get(display)
+        if root is None or path is None:
+            return False
+        try:
+            return Path(path).resolve().is_relative_to(root)
+        except OSError:
+            return False
+
+    return [d for d in diagnostics if d.code not in CORPUS_ONLY or inside(d.path)]
 
 
 def read_line(path: Path | None, n: int) -> str | None:

@@ -94,7 +94,7 @@ def instrument_view(console: Console, inst, res, explain: bool = False) -> None:
     for p in res.parties:
         table.add_row(
             _party_cell(p),
-            _date(p.signed, res.as_of, "?" if p.signature_uncertain else ""),
+            _signed_cell(p, res.as_of),
             _instrument_cell(p),
             _status(p.status),
             _date(p.in_force_from, res.as_of),
@@ -110,6 +110,12 @@ def instrument_view(console: Console, inst, res, explain: bool = False) -> None:
     footnotes(console, res)
     if explain:
         _explain(console, res)
+
+
+def _signed_cell(p, as_of) -> Text:
+    if p.signed is None and p.signature_uncertain:
+        return _text("?", style="dim")  # not "—": whether it signed is not known
+    return _date(p.signed, as_of, "?" if p.signature_uncertain else "")
 
 
 def _party_cell(p) -> Text:

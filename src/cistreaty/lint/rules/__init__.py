@@ -13,11 +13,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from . import (amendments, article_order, article_refs, clause_text, event_order, hidden, ids, languages,
-               party_code, protocols, published, sources, text_held)
+from . import (amendments, article_order, article_refs, clause_text, consent, event_order, hidden, ids,
+               languages, notes, party_code, protocols, published, record, sources, text_held)
 
 MODULES = (ids, article_order, party_code, event_order, sources, protocols, languages, article_refs,
-           text_held, published, amendments, clause_text, hidden)
+           text_held, published, amendments, clause_text, hidden, record, consent, notes)
 
 
 @dataclass(frozen=True)
