@@ -146,3 +146,14 @@ def test_deep_xml_is_refused_with_its_line(cli, tmp_path):
     r = cli("import", f, "-o", tmp_path / "out.yaml")
     assert r.exit_code == 2 and "nested more than 200 deep" in r.stderr and f"{f}:2:" in r.stderr
     assert not (tmp_path / "out.yaml").exists()
+
+
+def test_out_dir_writes_the_others_when_one_cannot_be_named(cli, corpus, tmp_path):
+    (corpus / "undated-test.yaml").write_text(
+        "id: undated-test\ntype: agreement\ntitle: {en: \"Undated (EXAMPLE)\"}\ntext: not-held\n", "utf-8")
+    out = tmp_path / "site"
+    r = cli("render", "--format", "akn", "--corpus", corpus, "--out-dir", out)
+    assert r.exit_code == 1
+    assert "undated-test.yaml" in r.stderr and "(not written)" in r.stderr
+    assert sorted(p.name for p in out.iterdir()) == ["awkward-test.xml", "heavy-machinery.xml",
+                                                     "own-articles-protocol.xml"]

@@ -43,10 +43,23 @@ def run(corpus, ident, options, output: Path | None, out_dir: Path | None, force
             options = dataclasses.replace(options, lang_preference=True)
             from .render_cmd import _write_site
 
+            refused: list[str] = []
+
+            def pages():
+                # One instrument AKN cannot name (no date, a protocol without its base) does not hold
+                # back the others: it is reported, and the exit status says something was left out.
+                for i in sorted(corpus.instruments):
+                    try:
+                        yield f"{i}.xml", safe_output(_one(corpus, corpus.instruments[i], options), "html")
+                    except RenderError as exc:
+                        refused.append(f"{corpus.paths.get(i, i)}: {exc}")
+
             # Each document written as it is built, into a folder that replaces DIR whole at the end.
-            pages = ((f"{i}.xml", safe_output(_one(corpus, corpus.instruments[i], options), "html"))
-                     for i in sorted(corpus.instruments))
-            _write_site(out_dir, pages, force)
+            _write_site(out_dir, pages(), force)
+            for line in refused:
+                common.echo_safe(f"cistreaty: error: {line} (not written)", err=True)
+            if refused:
+                raise typer.Exit(1)
             return
     except RenderError as exc:
         common.fail(str(exc))
