@@ -157,3 +157,21 @@ def test_out_dir_writes_the_others_when_one_cannot_be_named(cli, corpus, tmp_pat
     assert "undated-test.yaml" in r.stderr and "(not written)" in r.stderr
     assert sorted(p.name for p in out.iterdir()) == ["awkward-test.xml", "heavy-machinery.xml",
                                                      "own-articles-protocol.xml"]
+
+
+def test_an_act_without_its_wrapper_and_a_utf16_file_are_read(cli, corpus, tmp_path):
+    r = cli("render", "heavy-machinery", "--corpus", corpus, "--format", "akn", "--as-of", "2026-01-01")
+    text = r.stdout
+    bare = text.split("\n", 2)[2].rsplit("</akomaNtoso>", 1)[0].replace(
+        "<act ", '<act xmlns="http://docs.oasis-open.org/legaldocml/ns/akn/3.0" '
+                 'xmlns:cis="urn:cistreaty:akn:1" ', 1)
+    outs = []
+    for name, data in (("bare.xml", bare.encode("utf-8")),
+                       ("utf16.xml", text.replace('encoding="UTF-8"', 'encoding="UTF-16"').encode("utf-16"))):
+        f = tmp_path / name
+        f.write_bytes(data)
+        r = cli("import", f, "-o", "-")
+        assert r.exit_code == 0, r.output
+        outs.append(r.stdout.split("\n", 2)[2].replace(name, "FILE"))
+    assert outs[0] == outs[1]
+    assert '  - number: "14"' in outs[0]

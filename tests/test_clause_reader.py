@@ -5,6 +5,8 @@ heavy-machinery text); the others are written for the test and say so.
 """
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cistreaty.engine import clause_words as w
 from cistreaty.engine.clause_reader import read_article
@@ -285,3 +287,47 @@ def test_refused_wordings_give_nothing_and_say_why(text, lang, reason):
 def test_sentences_without_a_clause_give_nothing(text, lang):
     r = read(text, lang)
     assert r.clauses == () and r.refusals == ()
+
+
+def test_numbers_the_data_cannot_hold_are_refused():
+    for text, lang in (("The Agreement enters into force 30 days after the depository receives the 0th "
+                        "notification.", "en"),
+                       ("This Agreement is concluded for a period of 0 years.", "en"),
+                       ("Настоящее Соглашение вступает в силу по истечении 100001 дней с даты получения "
+                        "депозитарием третьего уведомления.", "ru")):
+        r = read(text, lang)
+        assert r.clauses == () and r.refusals, text
+
+
+_WORDS = ("enters into force", "shall enter into force", "вступает в силу", "временно применяется", "30", "0",
+          "thirty", "тридцати", "days", "дней", "months", "месяцев", "years", "лет", "after", "from the date of",
+          "с даты", "по истечении", "третьего", "third", "last", "последнего", "notification", "уведомления",
+          "instrument of", "ratification", "acceptance", "or", "и", "for", "Для", "later", "позднее", "acceding",
+          "присоединяющегося", "withdraw", "выйти", "indefinite period", "сроком на", "пять", "продлевается",
+          "automatically extended", "на последующие", "пятилетние периоды", "(30)", "(31)", "within", "в течение",
+          "authorized bodies", "изменениях", "first day of the month following the expiration of a period of",
+          "в первый день месяца, следующего за истечением", ",", ".", ";", "-", "ҳ", "İ", "\u00a0")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_WORDS), max_size=25).map(" ".join), max_size=3),
+       st.sampled_from(["en", "ru", "tg"]))
+def test_any_jumble_of_clause_words_reads_or_refuses_without_raising(paragraphs, lang):
+    r = read_article(paragraphs, lang)
+    for c in r.clauses:  # whatever is read quotes words that are really there
+        assert paragraphs[c.words.paragraph][c.words.start:c.words.end] == c.words.text
+        for _, words in c.fields:
+            assert paragraphs[words.paragraph][words.start:words.end] == words.text
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Настоящее Соглашение вступает в силу по истечении 100001 дней с даты получения депозитарием третьего "
+     "уведомления.", "ru"),
+    ("Настоящее Соглашение вступает в силу по истечении тысячи дней с даты получения депозитарием третьего "
+     "уведомления.", "ru"),
+    ("This Agreement shall enter into force upon the expiry of a thousand days from the date of receipt of the "
+     "third notification.", "en"),
+])
+def test_a_period_not_understood_is_never_read_as_the_same_day(text, lang):
+    r = read(text, lang)
+    assert r.clauses == () and any("period" in x.reason for x in r.refusals), r

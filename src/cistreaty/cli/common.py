@@ -31,8 +31,19 @@ def fail(message: str, code: int = 2) -> NoReturn:
 
 
 def corpus_dir(explicit: Optional[Path]) -> Path:
-    from ..io.corpus import CorpusError, find_corpus
+    """--corpus, then $CISTREATY_CORPUS, then the configuration's `corpus` (pyproject.toml
+    [tool.cistreaty] or .cistreaty.yaml, as lint reads it), then ./agreements, then the bundled corpus."""
+    import os
 
+    from ..io.corpus import ENV_VAR, CorpusError, find_corpus
+
+    if explicit is None and not os.environ.get(ENV_VAR):
+        from ..lint.config import ConfigError, load
+
+        try:
+            explicit = load().corpus
+        except ConfigError as exc:
+            fail(str(exc))
     try:
         return find_corpus(explicit)
     except CorpusError as exc:
@@ -48,9 +59,14 @@ def load_corpus(explicit: Optional[Path]):
 def parse_date(value: Optional[str], option: str):
     import datetime as dt
 
+    import re
+
     if value is None:
         return None
     try:
+        # fromisoformat also takes 20260101 and 2026-W01-1: the help promises YYYY-MM-DD only.
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            raise ValueError(value)
         return dt.date.fromisoformat(value)
     except ValueError:
         fail(f"{option}: {value!r} is not a date (use YYYY-MM-DD)")

@@ -121,9 +121,19 @@ def _load_target(target: str, corpus_opt):
 
     store = common.load_corpus(corpus_opt)
     if _looks_like_path(target):
+        import stat
+
+        from ..io.files import file_kind
+
         path = Path(target)
-        if not path.is_file():
+        try:
+            info = os.stat(path)
+        except FileNotFoundError:
             common.fail(f"{target}: no such file")
+        except OSError as exc:  # a name too long, a loop of links, no permission
+            common.fail(f"{target}: {exc.strerror or exc}")
+        if not stat.S_ISREG(info.st_mode):
+            common.fail(f"{target} is {file_kind(info.st_mode)}, not an instrument file")
         result = load_file(path, target)
         errors = [d for d in result.diagnostics if d.severity == "error"]
         if result.instrument is None or errors:

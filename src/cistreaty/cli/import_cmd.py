@@ -83,8 +83,10 @@ def import_(
     if output == "-":
         sys.stdout.write(yaml_text)
         sys.stdout.flush()
-        _report(_lint_text(yaml_text, "<stdout>", ident))
+        diags = _lint_text(yaml_text, "<stdout>", ident)
+        _report(diags)
         common.CURRENT_FILE = None
+        _refused(diags)
         return
     if output:
         target = Path(output)
@@ -97,8 +99,20 @@ def import_(
     typer.echo(f"cistreaty: wrote {os.fsdecode(target)}", err=True)
     from ..lint.check import check_file
 
-    _report(check_file(os.fsdecode(target), target).diagnostics)
+    diags = check_file(os.fsdecode(target), target).diagnostics
+    _report(diags)
     common.CURRENT_FILE = None
+    _refused(diags)
+
+
+def _refused(diags: list) -> None:
+    """Exit 1 when lint cannot even read the draft (too large, too many nodes...): findings to
+    resolve by hand are normal in a draft, a file no command can load is not."""
+    refused = [d for d in diags if d.code.startswith("Y") and d.severity == "error"]
+    if refused:
+        typer.echo(f"cistreaty: the draft cannot be used: lint refuses it ({refused[0].code} "
+                   f"{refused[0].message}); split the text or shorten it", err=True)
+        raise typer.Exit(1)
 
 
 def _looks_like_xml(file: Path, raw: bytes) -> bool:

@@ -17,6 +17,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from . import clause_words as w
+from pydantic import ValidationError
+
 from ..models import Accession, Authorities, Delay, FixedDuration, General, Later, Provisional, Withdrawal
 
 KINDS = ("general", "later", "provisional", "accession", "withdrawal", "duration", "authorities")
@@ -92,6 +94,9 @@ SAME_DAY = {
     "en": _c(r"\b(?:on|from|as from|with effect from) the (?:date|day) (?:of|on which|when)\b|\bupon (?:the )?(?:receipt|deposit)\b"),
     "ru": _c(rf"{_B}(?:с|со) (?:даты|дня|момента){_E}|{_B}в (?:день|дату){_E}"),
 }
+# A number, or words that open a period: the same-day reading would then drop a period not understood.
+PERIOD_HINT = {"en": _c(rf"\d|{_B}{w.EN_CARDINAL}{_E}|\bexpir\w*|\bperiod\b"),
+               "ru": _c(rf"\d|{_B}{w.RU_CARDINAL}{_E}|по истечении|\bчерез\b|\bсрок\w*|\bпериод\w*")}
 NO_UNIT = {
     "en": _c(rf"{_EN_NUM} (?:after|from|following|before)\b"),
     "ru": _c(rf"{_RU_NUM} (?:после|с|со|от|до)(?!\w)"),
@@ -227,6 +232,10 @@ def _one_period(lang: str, text: str, *, same_day: bool) -> _Period | None:
     if bare:
         raise _Refuse(f"a period with no unit: '{bare.group(0)}'")
     if same_day:
+        hint = PERIOD_HINT[lang].search(text)
+        if hint:
+            near = text[max(0, hint.start() - 20):hint.end() + 20].strip()
+            raise _Refuse(f"a period the reader does not read: '{near}'")
         m = SAME_DAY[lang].search(text)
         if m:
             return _Period(Delay(days=0), None, m.start(), m.end())
@@ -362,6 +371,8 @@ def _entry(lang: str, s: _Sentence, verb: re.Match, head: int, tail_end: int, ou
         out.append(Clause(kind, data, s.words(), tuple(fields)))
     except _Refuse as exc:
         refused.append(Refusal(kind, exc.reason, s.words()))
+    except ValidationError:  # "the 0th notification": words the clause data cannot hold
+        refused.append(Refusal(kind, "a number the clause data cannot hold (a count or period of 0?)", s.words()))
 
 
 def _duration(lang: str, s: _Sentence, out: list, refused: list) -> list[tuple[int, int]]:
@@ -397,8 +408,9 @@ def _duration(lang: str, s: _Sentence, out: list, refused: list) -> list[tuple[i
             raise _Refuse("a duration beyond the calendar")
         out.append(Clause("duration", FixedDuration(years=years, renew_years=renew_years), s.words(), tuple(fields)))
         return spans
-    except _Refuse as exc:
-        refused.append(Refusal("duration", exc.reason, s.words()))
+    except (_Refuse, ValidationError) as exc:
+        reason = exc.reason if isinstance(exc, _Refuse) else "a duration of 0 years"
+        refused.append(Refusal("duration", reason, s.words()))
         return [fixed.span()] if fixed else []
 
 

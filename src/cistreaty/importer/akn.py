@@ -121,6 +121,12 @@ class _Reader:
 
 def read(parsed) -> Draft:
     root = parsed.root
+    if root.tag in (A + "act", A + "doc"):
+        # An act or doc without its <akomaNtoso> wrapper (a fragment some tools hand out): read as is.
+        _unique_eids(parsed)
+        r = _Reader(parsed)
+        r.use(root)
+        return _document(r, root)
     if root.tag != A + "akomaNtoso":
         ns = root.tag[1:].split("}")[0] if root.tag.startswith("{") else "no namespace"
         raise NotAkn(*parsed.where(root), f"not an Akoma Ntoso document: the root element is <{local(root)}> "

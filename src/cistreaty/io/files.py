@@ -72,7 +72,8 @@ def new_file_mode() -> int:
     return 0o666 & ~mask
 
 
-def _kind(mode: int) -> str:
+def file_kind(mode: int) -> str:
+    """'a character device', 'a named pipe'...: what a path that is not a regular file is."""
     for test, name in ((stat.S_ISDIR, "a directory"), (stat.S_ISCHR, "a character device"),
                        (stat.S_ISBLK, "a block device"), (stat.S_ISFIFO, "a named pipe"),
                        (stat.S_ISSOCK, "a socket")):
@@ -100,7 +101,7 @@ def write_atomic(path: Path, data: str | bytes, force: bool = True) -> None:
     except OSError as exc:
         raise WriteError(f"cannot write {path}: {exc.strerror or exc}") from None
     if old is not None and not stat.S_ISREG(old.st_mode):
-        raise WriteError(f"{path} is {_kind(old.st_mode)}: refusing to replace it with a file")
+        raise WriteError(f"{path} is {file_kind(old.st_mode)}: refusing to replace it with a file")
     if not force and os.path.lexists(path):
         raise WriteError(f"{path} exists: pass --force to overwrite it")
     if isinstance(data, str):

@@ -36,10 +36,18 @@ def run_chunks(func, parts: list, jobs: int) -> list:
 
     results: list = [None] * len(parts)
     done = [False] * len(parts)
+    pool = ProcessPoolExecutor(max_workers=jobs)
     try:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            for n, result in enumerate(pool.map(func, parts)):
-                results[n], done[n] = result, True
+        for n, result in enumerate(pool.map(func, parts)):
+            results[n], done[n] = result, True
     except BrokenProcessPool:
         pass
+    except BaseException:
+        # Ctrl-C or SIGTERM: stop now, rather than wait for every chunk still queued.
+        workers = list((getattr(pool, "_processes", None) or {}).values())
+        pool.shutdown(wait=False, cancel_futures=True)
+        for proc in workers:
+            proc.terminate()
+        raise
+    pool.shutdown(wait=True)
     return [results[n] if done[n] else func(part) for n, part in enumerate(parts)]

@@ -314,7 +314,50 @@ def decode(data: bytes, path: str) -> str:
         line = len(rows)
         col = len(rows[-1].decode("utf-8", "replace")) + 1
         raise LoadError([Diagnostic(path, line, col, ENCODING.code,
-                                    f"invalid UTF-8 (byte 0x{data[exc.start]:02x}): save the file as UTF-8")]) from None
+                                    f"invalid UTF-8 (byte 0x{data[exc.start]:02x}): save the file as UTF-8"
+                                    + legacy_hint(data, path))]) from None
+
+
+# Single-byte Cyrillic encodings a Russian text is most often saved in, most likely first.
+_FREQUENT = set("оеаинтсрвлкмдпу")
+_LEGACY = (("cp1251", "Windows-1251 (CP1251)"), ("koi8_r", "KOI8-R"), ("cp866", "DOS (CP866)"))
+
+
+def legacy_hint(data: bytes, path: str) -> str:
+    """'; it looks like Windows-1251 ...: convert it with iconv' when the bytes read as Cyrillic
+    text in a legacy encoding, else ''. Decides on the letters: the encoding under which the
+    non-ASCII letters are mostly Cyrillic, and most often the frequent Russian letters, wins."""
+    sample = data[:65536]
+    as_utf8 = sample.decode("utf-8", "replace")
+    bad = as_utf8.count("\ufffd")
+    if sum(ord(c) > 127 for c in as_utf8) - bad > bad:
+        return ""  # mostly UTF-8 already, with a stray byte: no legacy encoding to name
+    best, best_score = None, 0.0
+    for codec, name in _LEGACY:
+        try:
+            text = sample.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        letters = [c for c in text if ord(c) > 127 and c.isalpha()]
+        if len(letters) < 3:
+            continue
+        # Accented Latin (café) reads as Cyrillic too, but sits inside words of ASCII letters.
+        mixed = len(re.findall(r"[A-Za-z][^\x00-\x7f]|[^\x00-\x7f][A-Za-z]", text))
+        if mixed > len(letters) / 10:
+            continue
+        cyrillic = [c for c in letters if "\u0400" <= c <= "\u04ff"]
+        # Read the wrong way, the most frequent Russian letters turn into rare ones.
+        score = len(cyrillic) / len(letters) + sum(c.lower() in _FREQUENT for c in cyrillic) / len(letters)
+        if len(cyrillic) / len(letters) >= 0.9 and score > best_score:
+            best, best_score = (codec, name), score
+    if best is None:
+        return ""
+    import shlex
+
+    iconv = {"cp1251": "CP1251", "koi8_r": "KOI8-R", "cp866": "CP866"}[best[0]]
+    path = shlex.quote(path)
+    return (f"; it looks like {best[1]} Cyrillic text: convert it with "
+            f"`iconv -f {iconv} -t UTF-8 {path} > {path}.utf8` and rename the result")
 
 
 def _document(text: str, path: str):
@@ -430,11 +473,16 @@ class _LineFix:
     def __init__(self, text: str):
         self.lib_starts = [0] + [m.end() for m in _LIBYAML_BREAK.finditer(text)]
         self.starts = [0] + [m.end() for m in _BREAK.finditer(text)]
+        self.length = len(text)
 
     def point(self, line: int, col: int) -> tuple[int, int]:
+        if line > len(self.lib_starts) and col >= 1:
+            # Past libyaml's last line (the end of the stream after a final LS or PS, which
+            # libyaml may count more than once): the end of the text, where an editor shows it.
+            return self.at(self.length)
         if not (1 <= line <= len(self.lib_starts) and col >= 1):
             return (line, col)
-        return self.at(self.lib_starts[line - 1] + col - 1)
+        return self.at(min(self.lib_starts[line - 1] + col - 1, self.length))
 
     def at(self, index: int) -> tuple[int, int]:
         line = bisect.bisect_right(self.starts, index)

@@ -106,9 +106,16 @@ def _from_toml(path: Path) -> Config:
 
     try:
         with open(path, "rb") as fh:
-            data = tomllib.load(fh)
+            raw = fh.read()
+        data = tomllib.loads(raw.decode("utf-8"))
     except OSError as exc:
         raise ConfigError(f"{os.fsdecode(path)}: cannot read: {exc.strerror or exc}") from None
+    except UnicodeDecodeError as exc:
+        # TOML is UTF-8; tomllib would let the decoding error through with no position.
+        line = raw.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise ConfigError(f"{os.fsdecode(path)}:{line}:{col}: invalid UTF-8 (byte 0x{raw[exc.start]:02x}): "
+                          "TOML files are UTF-8; re-save it as UTF-8") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{os.fsdecode(path)}: invalid TOML: {exc}") from None
     table = data.get("tool", {}).get("cistreaty") if isinstance(data.get("tool"), dict) else None

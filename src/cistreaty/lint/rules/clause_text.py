@@ -31,7 +31,7 @@ RULE = Rule(
     fails='entry_into_force:\n  article: "12"\n  general: {count: 2, delay: {days: 30}}\n'
           '# Article 12: "... по истечении 30 дней с даты получения депозитарием третьего уведомления ..."')
 CODE = RULE.code
-_DURATION_HINTS = ("indefinite", "unlimited", "period of", "year", "неопредел", "бессроч", "сроком", "лет")
+_DURATION_HINTS = ("indefinite", "unlimited", "period of", " years", "неопредел", "бессроч", "сроком", " лет")
 
 
 def _delay_loc(base: tuple, data: Delay, read: Delay) -> tuple:

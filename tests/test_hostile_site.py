@@ -1,0 +1,168 @@
+"""Writes as real processes: modes, refusals, stdout, long ids, and a site that is replaced whole
+even when the run is interrupted (SIGINT) or killed (SIGKILL) half-way."""
+
+from __future__ import annotations
+
+import os
+import signal
+import stat
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+import generate  # noqa: E402
+
+from conftest import CORPUS  # noqa: E402
+
+AS_OF = ["--as-of", "2026-01-01"]
+
+
+def cistreaty(*args, umask: int | None = None, **kwargs):
+    def pre():
+        if umask is not None:
+            os.umask(umask)
+
+    env = {k: v for k, v in os.environ.items() if k not in ("CISTREATY_CORPUS",)}
+    return subprocess.run([sys.executable, "-m", "cistreaty", *map(str, args)], capture_output=True, text=True,
+                          preexec_fn=pre, env=env, timeout=300, **kwargs)
+
+
+def mode(path) -> int:
+    return stat.S_IMODE(os.stat(path).st_mode)
+
+
+def leftovers(folder: Path) -> list[str]:
+    return sorted(n for n in os.listdir(folder) if n.endswith(".tmp") or ".cistreaty-" in n)
+
+
+def test_new_files_get_the_umask_mode_and_replaced_files_keep_theirs(tmp_path):
+    out = tmp_path / "one.md"
+    assert cistreaty("render", "heavy-machinery", "--corpus", CORPUS, "-o", out, umask=0o022).returncode == 0
+    assert mode(out) == 0o644
+    os.chmod(out, 0o640)
+    assert cistreaty("render", "heavy-machinery", "--corpus", CORPUS, "-o", out, "--force", umask=0o077).returncode == 0
+    assert mode(out) == 0o640
+    site = tmp_path / "site"
+    assert cistreaty("render", "--corpus", CORPUS, "--out-dir", site, *AS_OF, umask=0o022).returncode == 0
+    assert mode(site) == 0o755 and {mode(p) for p in site.iterdir()} == {0o644}
+    os.chmod(site, 0o750)
+    assert cistreaty("render", "--corpus", CORPUS, "--out-dir", site, "--force", *AS_OF, umask=0o022).returncode == 0
+    assert mode(site) == 0o750  # the folder served keeps its mode when it is replaced
+
+
+def test_force_never_replaces_a_device_or_a_pipe(tmp_path):
+    null = tmp_path / "null"
+    null.symlink_to("/dev/null")
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    for target, kind in ((null, "character device"), (fifo, "named pipe")):
+        result = cistreaty("render", "heavy-machinery", "--corpus", CORPUS, "-o", target, "--force")
+        assert result.returncode == 2 and kind in result.stderr, result.stderr
+    assert null.is_symlink() and stat.S_ISCHR(os.stat("/dev/null").st_mode)
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode) and leftovers(tmp_path) == []
+
+
+def test_symlink_to_a_file_is_written_through(tmp_path):
+    real = tmp_path / "real.md"
+    real.write_text("old")
+    link = tmp_path / "link.md"
+    link.symlink_to(real)
+    assert cistreaty("render", "heavy-machinery", "--corpus", CORPUS, "-o", link, "--force").returncode == 0
+    assert link.is_symlink() and real.read_text().startswith("# ")
+
+
+def test_output_dash_is_stdout(tmp_path):
+    result = cistreaty("render", "heavy-machinery", "--corpus", CORPUS, "-f", "txt", "-o", "-", cwd=tmp_path)
+    assert result.returncode == 0 and result.stdout.startswith("Agreement on Cooperation")
+    assert not (tmp_path / "-").exists()
+
+
+def test_ids_of_241_to_250_characters(tmp_path):
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    ids = ["a" * n for n in (241, 245, 250)]
+    for ident in ids:
+        (corpus / f"{ident}.yaml").write_text(f'id: {ident}\ntype: agreement\ntitle: {{en: "Long"}}\ntext: not-held\n')
+    site = tmp_path / "site"
+    result = cistreaty("render", "--corpus", corpus, "--out-dir", site, "-f", "md")
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in site.iterdir()) == sorted([f"{i}.md" for i in ids] + ["index.md"])
+    one = tmp_path / ("b" * 250 + ".md")  # 253 characters: its temporary name must be short
+    assert cistreaty("render", ids[-1], "--corpus", corpus, "-o", one).returncode == 0 and one.exists()
+    assert leftovers(tmp_path) == []
+
+
+@pytest.fixture(scope="module")
+def big_corpus(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("big")
+    generate.generate(folder, 200)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def built_site(tmp_path_factory, big_corpus):
+    site = tmp_path_factory.mktemp("built") / "site"
+    result = cistreaty("render", "--corpus", big_corpus, "--out-dir", site, "-f", "html", "--as-of", "2000-01-01")
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+def old_site(tmp_path, built) -> tuple[Path, dict]:
+    import shutil
+
+    site = tmp_path / "site"
+    shutil.copytree(built, site)
+    return site, {p.name: p.read_bytes() for p in site.iterdir()}
+
+
+def start_and_wait_for_pages(tmp_path, corpus, site) -> subprocess.Popen:
+    """Start a render that replaces `site`, and return once it has written pages into its new folder."""
+    proc = subprocess.Popen([sys.executable, "-m", "cistreaty", "render", "--corpus", str(corpus), "--out-dir",
+                             str(site), "-f", "html", "--as-of", "2030-01-01", "--force"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        new = [n for n in os.listdir(tmp_path) if ".cistreaty-" in n]
+        if new and len(os.listdir(tmp_path / new[0])) >= 5:
+            return proc
+        if proc.poll() is not None:
+            raise AssertionError(f"the render ended before it could be interrupted: {proc.stderr.read()}")
+        time.sleep(0.01)
+    proc.kill()
+    raise AssertionError("no pages written within 120 s")
+
+
+def test_sigint_says_interrupted_exits_130_and_leaves_the_old_site(tmp_path, big_corpus, built_site):
+    site, before = old_site(tmp_path, built_site)
+    proc = start_and_wait_for_pages(tmp_path, big_corpus, site)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err
+    assert err.strip().splitlines()[-1] == "cistreaty: interrupted"
+    assert {p.name: p.read_bytes() for p in site.iterdir()} == before
+    assert leftovers(tmp_path) == [] and leftovers(site) == []
+
+
+def test_sigkill_leaves_the_old_site_whole(tmp_path, big_corpus, built_site):
+    site, before = old_site(tmp_path, built_site)
+    proc = start_and_wait_for_pages(tmp_path, big_corpus, site)
+    proc.kill()
+    proc.wait(timeout=60)
+    # Every page and the index as they were: no page as of 2030 beside pages as of 2000.
+    assert {p.name: p.read_bytes() for p in site.iterdir()} == before
+    assert leftovers(site) == []
+
+
+def test_an_interrupt_before_anything_is_written(tmp_path, big_corpus):
+    proc = subprocess.Popen([sys.executable, "-m", "cistreaty", "lint", "--no-cache", str(big_corpus)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(1.0)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode in (0, 130), err
+    if proc.returncode == 130:  # unless lint was already done
+        assert "cistreaty: interrupted" in err and "Traceback" not in err, err
