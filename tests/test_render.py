@@ -103,7 +103,7 @@ def test_markdown_heading_structure_and_full_text(heavy):
     assert [t for t, _ in heads].count("h1") == 1
     articles = [text for tag, text in heads if tag == "h2" and text.startswith("Article")]
     assert articles == [f"Article {n}" for n in range(1, 15)]
-    assert [text for tag, text in heads if tag == "h2"][-2:] == ["Signatures", "Notes"]
+    assert [text for tag, text in heads if tag == "h2"][-3:] == ["Signatures", "Status", "Notes"]
     # Every paragraph and list item, in order, as text the parser gives back (not raw markup).
     shown = [_inline_text(t) for t in tokens if t.type == "inline"]
     expected = _paragraph_texts(heavy)
@@ -156,6 +156,7 @@ def test_json_round_trips_with_status(heavy):
     data = json.loads(render(heavy, "json", Options(as_of=AS_OF)))
     assert [a["number"] for a in data["articles"]] == [str(n) for n in range(1, 15)]
     status = data.pop("status")
+    assert data.pop("status_section")["summary"].startswith("Unknown: no depositary record")
     assert Instrument.model_validate_json(json.dumps(data)) == heavy
     assert status["id"] == "heavy-machinery" and status["as_of"] == "2026-11-22"
     # No depositary record of it was found: whether it is in force is unknown, not "no".

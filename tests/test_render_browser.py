@@ -91,4 +91,4 @@ def test_no_script_element_comes_from_the_text(tmp_path):
     assert "<script>alert(1)</script>" in text  # shown to the reader as text
     assert "<img src=x onerror=alert(2)>" in text
     assert [i for tag, i, _ in dom.headings if tag == "h2" and i] == [
-        "article-1", "article-7-1", "article-8", "signatures", "notes"]
+        "article-1", "article-7-1", "article-8", "signatures", "status", "notes"]

@@ -75,7 +75,7 @@ def test_markdown_text_reads_back_verbatim(hostile):
         expected = "\n".join(ln.strip() for ln in text.splitlines() if ln.strip())
         assert expected in inlines, text[:80]
     h2 = [t for i, t in enumerate(tokens) if t.type == "heading_open" and t.tag == "h2"]
-    assert len(h2) == 3 + 2  # articles 1, 7.1, 8, then Signatures and Notes
+    assert len(h2) == 3 + 3  # articles 1, 7.1, 8, then Signatures, Status and Notes
 
 
 def test_html_escapes_every_text(hostile):
@@ -104,6 +104,7 @@ def test_text_wraps_at_80_except_unbreakable_words(hostile):
 def test_json_round_trips(hostile):
     data = json.loads(render(hostile, "json", Options(as_of=AS_OF)))
     data.pop("status")
+    data.pop("status_section")
     assert Instrument.model_validate_json(json.dumps(data)) == hostile
     raw = render(hostile, "json", Options(as_of=AS_OF))
     assert "Каждая" in raw and "\\u" not in raw  # ensure_ascii=False keeps the text readable

@@ -263,3 +263,57 @@ def test_an_unknown_event_field_is_a_positioned_error(cli, tmp_path):
     assert lint.exit_code == 1 and ":8:" in lint.stdout and "S001" in lint.stdout
     status = cli("status", "odd", "--corpus", tmp_path)
     assert status.exit_code == 2 and ":8:" in status.stderr and "Traceback" not in status.stderr
+
+
+def _notes_corpus(tmp_path):
+    data = _with_notes().model_dump(mode="python", by_alias=True, exclude_none=True, exclude_defaults=True)
+    (tmp_path / "made-up.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return tmp_path
+
+
+def test_every_render_format_has_the_status_section_with_the_notes_under_each_party(cli, tmp_path):
+    corpus = _notes_corpus(tmp_path)
+
+    def render(fmt):
+        result = cli("render", "made-up", "--format", fmt, "--as-of", "2021-01-01", "--corpus", corpus)
+        assert result.exit_code == 0, result.stderr
+        return result.stdout
+
+    md = render("md")
+    assert '## <a id="status"></a>Status' in md
+    assert "| Party | Signature | Instrument | In force from | Withdrawal | Status |" in md
+    assert "| Ukraine (UA) 2,3 | 2020-01-01 | ratification 2020-02-01 | 2020-02-01 | — | in-force |" in md
+    # The notes follow the table, each under its party, in full and in every language recorded.
+    ua = md.index("### Ukraine (UA)")
+    assert md.index("| Ukraine (UA)") < md.index("### Belarus (BY)") < ua
+    assert md.index("2\\. **Reservation, 2020-02-01 (source s)**") > ua
+    assert "> \\[ru\\] Статья 5 не применяется." in md
+    txt = render("txt")
+    # Too wide for 80 columns as a table: one block per party, the same cells labelled.
+    assert "Status\n------" in txt
+    assert "Ukraine (UA) 2,3\n  Signature: 2020-01-01\n  Instrument: ratification 2020-02-01\n" in txt
+    assert "  1. Objection to the reservation of Ukraine (UA), 2020-04-01" in txt
+    assert "     [en] Article 5 does not apply to Ukraine." in txt
+    html = render("html")
+    assert '<section class="status" lang="en" dir="ltr">' in html
+    assert '<dt id="status-note-3">3. Territorial application (Crimea), 2020-03-01</dt>' in html
+    assert '<dd lang="ru" dir="ltr">Статья 5 не применяется.</dd>' in html
+    data = json.loads(render("json"))
+    section = data["status_section"]
+    assert section["columns"] == ["Party", "Signature", "Instrument", "In force from", "Withdrawal", "Status"]
+    ua_row = next(r for r in section["rows"] if r["party"] == "UA")
+    assert ua_row["cells"][2] == "ratification 2020-02-01"
+    assert [n["number"] for n in ua_row["notes"]] == [2, 3]
+    assert data["status"]["footnotes"][1]["text"]["ru"] == "Статья 5 не применяется."
+
+
+def test_render_says_how_far_the_record_runs(cli):
+    for fmt in ("md", "txt", "html"):
+        out = cli("render", "rules-of-origin-protocol-2015", "--format", fmt, "--as-of", "2026-12-01",
+                  "--corpus", CORPUS).stdout
+        flat = " ".join(out.split())
+        assert "as recorded on 2017-05-16, later events are not recorded" in flat, fmt
+        assert "Statuses are as recorded on 2017-05-16" in flat, fmt
+    data = json.loads(cli("render", "rules-of-origin-protocol-2015", "--format", "json", "--as-of", "2026-12-01",
+                          "--corpus", CORPUS).stdout)
+    assert data["status"]["record_as_of"] == "2017-05-16"

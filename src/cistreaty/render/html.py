@@ -5,6 +5,7 @@ from __future__ import annotations
 from html import escape as _esc
 
 from .labels import direction
+from . import status_section
 from .view import ArticleView, Para, Texts, View
 
 CSS = """
@@ -100,6 +101,7 @@ def body(view: View, level: int = 1, prefix: str = "") -> str:
         items = "\n".join(f"<li>{esc(s)}</li>" for s in view.signatures)
         out.append(f'<section class="signatures" lang="en" dir="ltr">\n'
                    f'<h{sub} id="{prefix}signatures">Signatures</h{sub}>\n<ul>\n{items}\n</ul>\n</section>')
+    out.append(status_section.html(view.status_section, sub, prefix, esc, _attrs))
     if view.notes:
         items = "\n".join(f"<li>{esc(n)}</li>" for n in view.notes)
         out.append(f'<section class="notes" lang="en" dir="ltr">\n'

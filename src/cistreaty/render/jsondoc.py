@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from ..textsafe import json_text
+from . import status_section
 from .view import View
 
 
@@ -24,6 +25,8 @@ def data(view: View) -> dict:
     if notes:
         out["article_notes"] = notes
     out["status"] = _status(view.status)
+    # The "Status" section as the other formats lay it out: status line, per-party rows, notes' texts.
+    out["status_section"] = status_section.to_json(view.status_section)
     return out
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from .labels import language_name
+from . import status_section
 from .view import ArticleView, Para, Texts, View
 
 _INLINE = re.compile(r"([\\`*_\[\]<>#|~&])")
@@ -99,6 +100,7 @@ def body(view: View, level: int = 1, prefix: str = "") -> str:
     if view.signatures:
         out.append(f"{sub} {_anchor(prefix + 'signatures')}Signatures")
         out.append("\n".join("- " + escape(s, " ") for s in view.signatures))
+    out += status_section.markdown(view.status_section, level + 1, _anchor(prefix + "status"), escape)
     if view.notes:
         out.append(f"{sub} {_anchor(prefix + 'notes')}Notes")
         out.append("\n".join("- " + escape(n, " ") for n in view.notes))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import textwrap
 
 from .labels import language_name
+from . import status_section
 from .view import Para, Texts, View
 
 WIDTH = 80
@@ -70,6 +71,7 @@ def body(view: View) -> str:
     if view.signatures:
         out.append(_underline("Signatures", "-"))
         out.append("\n".join(wrap(s, "  - ", "    ") for s in view.signatures))
+    out += status_section.text(view.status_section, wrap, _underline)
     if view.notes:
         out.append(_underline("Notes", "-"))
         out.append("\n".join(wrap(n, "  - ", "    ") for n in view.notes))

@@ -14,7 +14,7 @@ from typing import Mapping, Sequence
 from ..textsafe import printable
 from .. import countries
 from ..models import Instrument, Paragraph
-from . import summary
+from . import status_section, summary
 from .labels import article_label, language_name
 
 # (lang, text) pairs in column order: one pair for a single language, several for --lang all.
@@ -71,6 +71,8 @@ class View:
     status: object
     status_summary: str
     selected: tuple[str, ...] | None
+    # The "Status" section (render/status_section.py): per-party table and the notes' full texts.
+    status_section: object = None
     # (id, relation) of the instruments this one cites: links to their pages (`related` in the file).
     related: tuple[tuple[str, str], ...] = ()
 
@@ -282,6 +284,6 @@ def build(inst: Instrument, options: Options) -> View:
         signatures=_signatures(inst) if whole else (),
         notes=tuple(inst.notes) if whole else (),
         status=status, status_summary=summary.headline(status),
-        selected=selected,
+        selected=selected, status_section=status_section.build(status) if whole else None,
         related=tuple((r.id, printable(r.relation, newlines=False)) for r in inst.related) if whole else (),
     )
