@@ -331,3 +331,20 @@ def test_any_jumble_of_clause_words_reads_or_refuses_without_raising(paragraphs,
 def test_a_period_not_understood_is_never_read_as_the_same_day(text, lang):
     r = read(text, lang)
     assert r.clauses == () and any("period" in x.reason for x in r.refusals), r
+
+
+@pytest.mark.parametrize("number", [f for n in (30, 6, 3, 1, 2, 45) for f in w.RU_CARDINALS.get(n, ())] + [
+    "сорока пяти", "сорок пять"])
+def test_every_case_of_a_russian_period_reads_in_a_clause(number):
+    value = w.ru_value(number)
+    text = (f"Настоящее Соглашение вступает в силу по истечении {number} дней с даты получения депозитарием "
+            "третьего уведомления.")
+    assert data(text, "ru") == {"general": General(count=3, instruments=["notification"], delay=D(days=value))}
+
+
+@pytest.mark.parametrize("ordinal,value", [
+    ("третьего", 3), ("третьему", 3), ("третьем", 3), ("пятого", 5), ("пятому", 5), ("пятом", 5),
+    ("седьмого", 7), ("десятого", 10), ("двадцать пятого", 25), ("3-го", 3)])
+def test_every_case_of_a_russian_count_reads_in_a_clause(ordinal, value):
+    text = f"Настоящее Соглашение вступает в силу с даты получения депозитарием {ordinal} уведомления."
+    assert data(text, "ru")["general"].count == value

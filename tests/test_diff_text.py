@@ -4,9 +4,9 @@ import io
 
 from rich.console import Console
 
-from cistreaty.cli.diff_cmd import rich_lines
 from cistreaty.models import Instrument
-from cistreaty.engine.diff import DELETE, EQUAL, INSERT, compare, format_markers, format_md, md_escape, summary, tokens, word_diff
+from cistreaty.engine.diff import DELETE, EQUAL, INSERT, compare, summary, tokens, word_diff
+from cistreaty.render.diffview import format_markers, format_md, md_escape, rich_lines
 
 
 def test_tokens_keep_punctuation_apart_and_lose_nothing():

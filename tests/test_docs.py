@@ -63,3 +63,17 @@ def test_every_command_users_reach_for_exists():
 
     names = {c.name for c in app.registered_commands}
     assert {"status", "render", "diff", "lint", "rules", "schema", "import", "calendar"} <= names
+
+
+def test_architecture_names_only_files_that_exist():
+    import re
+
+    text = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
+    # Placeholders in the recipes (NAME.py, cNNN-name.yaml, lint.FORMAT) are not files.
+    paths = {p for p in re.findall(r"`((?:src|tests|docs)/[\w./-]+)`", text) if not re.search(r"NAME|NNN|FORMAT", p)}
+    assert paths, "docs/architecture.md names no file"
+    assert [p for p in sorted(paths) if not (ROOT / p.rstrip("/")).exists()] == []
+    modules = {p.name for p in (ROOT / "src" / "cistreaty").rglob("*.py")}
+    named = set(re.findall(r"`([\w*]+\.py)`", text)) - {"*_cmd.py"}
+    assert sorted(named - modules) == []
+    assert "docs/architecture.md" in (ROOT / "README.md").read_text(encoding="utf-8")

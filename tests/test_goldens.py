@@ -12,7 +12,6 @@ date is given with --as-of, so the files hold no machine-specific path and no da
 
 import os
 import re
-from pathlib import Path
 
 import pytest
 

@@ -23,6 +23,7 @@ def writers(tmp_path):
     """(name, target file, argv that writes it, promises --force) for every command that writes."""
     src = tmp_path / "treaty.txt"
     src.write_text(TREATY)
+    (tmp_path / "out").mkdir(exist_ok=True)  # `schema` writes into a folder that exists, never makes one
     return {
         "schema": (tmp_path / "out" / "instrument.schema.json", ["schema", "--out-dir", tmp_path / "out"], False),
         "render -o": (tmp_path / "out.md", ["render", "heavy-machinery", "-f", "md", "--as-of", "2026-01-01",

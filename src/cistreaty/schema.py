@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+from .models import Instrument
+
 SCHEMA_FILE = "instrument.schema.json"
 SCHEMA_ID = "https://github.com/cistreaty/cistreaty/schemas/instrument.schema.json"
 
@@ -21,8 +23,6 @@ def _close_text_maps(node) -> None:
 
 
 def instrument_schema() -> dict:
-    from .models import Instrument
-
     body = Instrument.model_json_schema(by_alias=True, mode="validation")
     _close_text_maps(body)
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": SCHEMA_ID, **body}

@@ -13,6 +13,7 @@ from typing import Optional
 import typer
 import typer.completion
 
+from . import helpfmt  # noqa: F401 - patches typer's help before any command is built
 from . import common, diff_cmd, lint_cmd, rules_cmd, schema_cmd
 from . import render_cmd
 from . import status_cmd

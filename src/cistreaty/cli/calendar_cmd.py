@@ -26,9 +26,14 @@ def calendar(
         None, "--party", metavar="CODE", autocompletion=common.complete_party,
         help="Only this party's dates (ISO 3166-1 alpha-2), with those of its instruments as a whole.",
         show_default=False),
-    json_out: bool = typer.Option(False, "--json", help="Print the entries as JSON (keys in docs/ecosystem.md)."),
-    ics: bool = typer.Option(False, "--ics", help="Print an iCalendar file: one all-day event per entry."),
+    fmt: Optional[str] = typer.Option(
+        None, "--format", "-f", metavar="table|json|ics",
+        help="Output format: a table, JSON (keys in docs/ecosystem.md) or an iCalendar file with one "
+             "all-day event per entry. Default: table.", show_default=False),
+    json_out: bool = typer.Option(False, "--json", help="Short for --format json."),
+    ics: bool = typer.Option(False, "--ics", help="Short for --format ics."),
     corpus: Optional[Path] = common.CorpusOption,
+    color: Optional[str] = common.ColorOption,
 ) -> None:
     """Coming dates: entries into force, provisional application, withdrawals, expiry, renewal, deadlines."""
     from .. import countries
@@ -41,8 +46,8 @@ def calendar(
     days = min(days, date_max_ordinal() - 1 - when.toordinal())
     if days < 0:
         common.fail(f"--as-of: {when} leaves no day before the end of the calendar")
-    if json_out and ics:
-        common.fail("--json and --ics: choose one")
+    chosen = common.choose_format(fmt, ("table", "json", "ics"), "table", json=json_out, ics=ics)
+    json_out, ics = chosen == "json", chosen == "ics"
     code = None
     if party is not None:
         code = party.strip().upper()
@@ -64,10 +69,14 @@ def calendar(
     elif ics:
         import sys
 
+        from ..render.ics import to_ics
+
         sys.stdout.buffer.write(to_ics(entries, when))
         sys.stdout.flush()
     else:
-        _table(entries, when, days, code)
+        from ..render.tables import calendar_table
+
+        common.print_safe(common.make_console(), calendar_table(entries, when, days, code))
 
 
 def _corpus(explicit: Optional[Path]) -> Optional[Path]:
@@ -82,81 +91,3 @@ def _corpus(explicit: Optional[Path]) -> Optional[Path]:
         return load().corpus
     except ConfigError as exc:
         common.fail(str(exc))
-
-
-def to_ics(entries, as_of) -> bytes:
-    """An iCalendar file, byte-identical for the same entries and as_of (DTSTAMP is as_of, not now)."""
-    import datetime as dt
-    import hashlib
-
-    from icalendar import Calendar, Event
-
-    from ..textsafe import printable
-
-    cal = Calendar()
-    cal.add("prodid", "-//cistreaty//calendar//EN")
-    cal.add("version", "2.0")
-    cal.add("calscale", "GREGORIAN")
-    stamp = dt.datetime.combine(as_of, dt.time(0, 0), tzinfo=dt.timezone.utc)
-    for e in entries:
-        key = f"{e.instrument}|{e.party or ''}|{e.kind}|{e.date.isoformat()}"
-        event = Event()
-        event.add("uid", hashlib.sha256(key.encode()).hexdigest()[:32] + "@cistreaty")
-        event.add("dtstamp", stamp)
-        event.add("dtstart", e.date)
-        event.add("dtend", e.date + dt.timedelta(days=1))
-        who = f" ({e.party})" if e.party else ""
-        # RFC 5545 allows no control character but tab in a text value; icalendar escapes only
-        # line breaks, commas and semicolons.
-        event.add("summary", printable(f"{e.instrument}{who}: {e.kind.replace('-', ' ')}", newlines=False))
-        event.add("description", printable(e.explanation))
-        event.add("categories", [e.kind])
-        cal.add_component(event)
-    return refold(cal.to_ical())
-
-
-def refold(ics: bytes) -> bytes:
-    """Content lines folded (RFC 5545 3.1: at most 75 octets, CRLF and a space) so that no physical
-    line reads as a CI workflow command: none starts with `::` once blanks are stripped, none holds
-    `##[`. The unfolded text is the same."""
-    text = ics.decode("utf-8").replace("\r\n ", "").replace("\r\n\t", "")
-    return "".join(_fold(line) + "\r\n" for line in text.split("\r\n") if line).encode("utf-8")
-
-
-def _fold(line: str) -> str:
-    pieces, start, limit = [], 0, 75
-    while len(line[start:].encode("utf-8")) > limit:
-        end, size = start, 0
-        while size + len(line[end].encode("utf-8")) <= limit:
-            size += len(line[end].encode("utf-8"))
-            end += 1
-        legacy = line.find("##[", start, end)
-        if legacy != -1 and legacy + 3 <= end:
-            end = legacy + 1
-        while end > start + 1 and line[end:].lstrip(" \t").startswith("::"):
-            end -= 1
-        pieces.append(line[start:end])
-        start, limit = end, 74  # a continuation line starts with the folding space
-    pieces.append(line[start:])
-    return "\r\n ".join(pieces)
-
-
-def _table(entries, when, days, code) -> None:
-    from rich.table import Table
-    from rich.text import Text
-
-    from ..textsafe import printable
-
-    console = common.make_console()
-    scope = f" for {code}" if code else ""
-    if not entries:
-        common.print_safe(console, Text(f"No dates{scope} from {when} to {when.fromordinal(when.toordinal() + days)}."))
-        return
-    table = Table(title=Text(f"Coming dates{scope}, {when} + {days} days"), title_justify="left")
-    for name in ("Date", "Instrument", "Party", "What", "Why"):
-        table.add_column(name, overflow="fold", no_wrap=name != "Why")
-    for e in entries:
-        # Text, never markup: "[bold red]" in a file is shown as written.
-        table.add_row(*(Text(printable(x)) for x in (e.date.isoformat(), e.instrument, e.party or "all",
-                                                      e.kind, e.explanation)))
-    common.print_safe(console, table)

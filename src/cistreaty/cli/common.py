@@ -206,3 +206,28 @@ def warn_broken(broken: list[str]) -> None:
         names = ", ".join(printable(name, newlines=False) for name in broken)
         echo_safe(f"cistreaty: warning: {len(broken)} file(s) do not load cleanly: {names} "
                   "(see `cistreaty lint`; files that do not load at all are left out)", err=True)
+
+
+def _color_callback(ctx: typer.Context, param, value: Optional[str]) -> None:
+    # After a command's name as well as before it: `cistreaty status ID --color never` is what people
+    # type. The command's own value wins over the root's, which click parsed first.
+    if value is not None and not ctx.resilient_parsing:
+        set_color(value)
+
+
+ColorOption = typer.Option(
+    None, "--color", metavar="WHEN", callback=_color_callback, expose_value=False, show_default=False,
+    help="Colour: auto, always or never (also accepted before the command).")
+
+
+def choose_format(fmt: Optional[str], allowed: tuple[str, ...], default: str, **flags: bool) -> str:
+    """One output format from `--format/-f` and its short forms (`--json`, `--ics`), which must agree."""
+    given = {f"--{name.replace('_', '-')}": name.replace("_", "-") for name, on in flags.items() if on}
+    if fmt is not None:
+        fmt = fmt.strip().lower()
+        if fmt not in allowed:
+            fail(f"--format: {fmt!r} is not one of {', '.join(allowed)}")
+        given[f"--format {fmt}"] = fmt
+    if len(set(given.values())) > 1:
+        fail(f"{' and '.join(given)}: choose one output format")
+    return next(iter(given.values()), default)

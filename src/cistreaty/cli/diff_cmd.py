@@ -9,7 +9,7 @@ from typing import Optional
 
 import typer
 
-from . import common
+from . import common, report
 
 
 class DiffFormat(str, Enum):
@@ -20,7 +20,7 @@ class DiffFormat(str, Enum):
 
 
 def diff(
-    target: str = typer.Argument(..., metavar="PROTOCOL|ID", autocompletion=common.complete_ids,
+    target: str = typer.Argument(..., metavar="PROTOCOL", autocompletion=common.complete_ids,
                                  help="A protocol (its id in the corpus, or the path of its YAML file), "
                                       "or with --from/--to the id of any instrument."),
     from_: Optional[str] = typer.Option(None, "--from", metavar="DATE",
@@ -31,16 +31,18 @@ def diff(
     party: Optional[str] = typer.Option(None, "--party", metavar="CODE", autocompletion=common.complete_party,
                                         help="With --from/--to: only the protocols in force for this party.",
                                         show_default=False),
-    fmt: DiffFormat = typer.Option(DiffFormat.terminal, "--format",
+    fmt: DiffFormat = typer.Option(DiffFormat.terminal, "--format", "-f", metavar="terminal|md|unified|json",
                                    help="terminal (colours, or [-deleted-]{+inserted+} without them), md, "
                                         "unified (a patch of the rendered articles) or json."),
     lang: Optional[str] = typer.Option(None, "--lang", metavar="CODE",
                                        help="Language of the text compared. Default: the first the file holds.",
                                        show_default=False),
     corpus: Optional[Path] = common.CorpusOption,
+    color: Optional[str] = common.ColorOption,
 ) -> None:
     """Show, word by word, what a protocol changes in the instrument it amends."""
     from ..engine import diff as textdiff
+    from ..render import diffview
 
     if (from_ is None) != (to is None):
         common.fail("give both --from and --to, or neither")
@@ -55,7 +57,7 @@ def diff(
     summary = textdiff.summary(diffs)
     if fmt is DiffFormat.json:
         doc = {k: v for k, v in extra.items() if k not in ("labels", "operations")}
-        doc.update(lang=lang, summary=textdiff.counts(diffs), articles=[_article_json(d, lang) for d in diffs])
+        doc.update(lang=lang, summary=textdiff.counts(diffs), articles=[diffview.article_json(d, lang) for d in diffs])
         if "operations" in extra:
             doc["operations"] = extra["operations"](lang)
         from ..textsafe import json_text
@@ -64,14 +66,14 @@ def diff(
         common.echo_safe(summary, err=True)
     elif fmt is DiffFormat.unified:
         old, new = extra["labels"]
-        common.echo_safe(textdiff.format_unified(before, after, lang, old, new), nl=False)
+        common.echo_safe(diffview.format_unified(before, after, lang, old, new), nl=False)
         common.echo_safe(summary, err=True)
     elif fmt is DiffFormat.md:
-        common.echo_safe(textdiff.format_md(title, diffs) + "\n" + summary, form="md")
+        common.echo_safe(diffview.format_md(title, diffs) + "\n" + summary, form="md")
     elif _colour():
         _print_rich(title, diffs, summary)
     else:
-        common.echo_safe(textdiff.format_markers(title, diffs) + "\n" + summary)
+        common.echo_safe(diffview.format_markers(title, diffs) + "\n" + summary)
 
 
 def _colour() -> bool:
@@ -80,35 +82,9 @@ def _colour() -> bool:
 
 
 def _print_rich(title: str, diffs, summary: str) -> None:
+    from ..render.diffview import rich_lines
+
     common.print_safe(common.make_console(), *rich_lines(title, diffs, summary))
-
-
-def rich_lines(title: str, diffs, summary: str) -> list:
-    """Rich Text objects, never markup: text from YAML is shown as written, brackets and all."""
-    from rich.text import Text
-
-    from ..engine.diff import DELETE, EQUAL
-    from ..textsafe import printable
-
-    out = [Text(printable(title), style="bold")]
-    for d in diffs:
-        out += [Text(""), Text(printable(f"Article {d.number} ({d.kind})", newlines=False), style="bold")]
-        for line in d.lines:
-            text = Text(line.prefix)
-            for tag, chunk in line.segments:
-                text.append(printable(chunk),
-                            style=None if tag == EQUAL else "red strike" if tag == DELETE else "green")
-            out.append(text)
-    out += [Text(""), Text(summary)]
-    return out
-
-
-def _article_json(d, lang: str) -> dict:
-    from ..engine.diff import article_text
-
-    return {"article": d.number, "kind": d.kind,
-            "before": article_text(d.before, lang) if d.before else None,
-            "after": article_text(d.after, lang) if d.after else None}
 
 
 def _looks_like_path(target: str) -> bool:
@@ -137,7 +113,7 @@ def _load_target(target: str, corpus_opt):
         result = load_file(path, target)
         errors = [d for d in result.diagnostics if d.severity == "error"]
         if result.instrument is None or errors:
-            _emit_diagnostics(errors or result.diagnostics)
+            report.diagnostics(errors or result.diagnostics)
             raise typer.Exit(1)
         return result.instrument, target, store
     inst = store.get(target)
@@ -162,7 +138,7 @@ def _protocol_mode(target: str, corpus_opt):
         common.fail(f"{inst.id} amends {base.id}, whose text is not held")
     result = apply(base, inst)
     if result.errors:
-        report_protocol(display, base.id, result.errors)
+        report.protocol(display, base.id, result.errors)
     extra = {"protocol": inst.id, "amends": base.id,
              "labels": (f"{base.id} (before)", f"{base.id} (after {inst.id})"),
              "operations": lambda lang: _operations_json(base, inst, lang)}
@@ -211,7 +187,7 @@ def _dates_mode(target: str, from_: str, to: str, party: Optional[str], corpus_o
         before, _ = consolidate(inst, protocols, start, party)
         after, _ = consolidate(inst, protocols, end, party)
     except ProtocolDoesNotApply as exc:
-        report_protocol(store.paths.get(exc.protocol, exc.protocol), inst.id, exc.errors)
+        report.protocol(store.paths.get(exc.protocol, exc.protocol), inst.id, exc.errors)
     earlier = {p.id for _, p in protocols_in_force(protocols, start, party)}
     entered = [p.id for _, p in protocols_in_force(protocols, end, party) if p.id not in earlier]
     whom = f" for {party}" if party else ""
@@ -230,22 +206,3 @@ def _language(base, lang: Optional[str]) -> str:
     if lang not in held:
         common.fail(f"--lang {lang}: {base.id} holds {', '.join(held)}")
     return lang
-
-
-def report_protocol(display: str, base_id: str, errors) -> None:
-    """Positioned amendment-applies diagnostics for a protocol that does not apply, as lint prints
-    them; exit 1."""
-    from ..io.loader import load_file
-    from ..io.positions import place
-    from ..lint.rules.amendments import RULE, message
-
-    positions = load_file(Path(display), display).positions
-    _emit_diagnostics(place([RULE.finding(err.yaml_loc, message(err, base_id)) for err in errors], display, positions))
-    raise typer.Exit(1)
-
-
-def _emit_diagnostics(diags) -> None:
-    from ..lint.output import text_line
-
-    for d in diags:
-        typer.echo(text_line(d), err=True)

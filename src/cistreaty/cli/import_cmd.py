@@ -29,21 +29,23 @@ class Kind(str, Enum):
 
 
 def import_(
-    file: Path = typer.Argument(..., help="The treaty text: a UTF-8 plain-text file (CRLF and a BOM are fine), "
+    file: Path = typer.Argument(..., metavar="FILE", help="The treaty text: a UTF-8 plain-text file (CRLF and a BOM are fine), "
                                 "or an Akoma Ntoso act or doc (FILE.xml, docs/akn.md).", show_default=False),
     ident: Optional[str] = typer.Option(None, "--id", metavar="ID",
                                         help="The instrument id, lowercase kebab-case (e.g. heavy-machinery). "
                                              "Required for a text; an AKN file's default is its FRBRnumber.",
                                         show_default=False),
-    lang: Optional[Lang] = typer.Option(None, "--lang", help="Language of the text. Default: guessed from "
+    lang: Optional[Lang] = typer.Option(None, "--lang", metavar="en|ru", help="Language of the text. Default: guessed from "
                                         "its script (Cyrillic: ru, else en).", show_default=False),
-    kind: Optional[Kind] = typer.Option(None, "--type", help="Instrument type. Default: from the title's "
+    kind: Optional[Kind] = typer.Option(None, "--type", metavar="TYPE", help="Instrument type: agreement, convention, "
+                                        "treaty, protocol, decision, concept or other. Default: from the title's "
                                         "first word (Agreement, Соглашение... ), else agreement.",
                                         show_default=False),
     output: Optional[str] = typer.Option(None, "--output", "-o", metavar="PATH",
                                          help="Where to write; '-' for stdout. Default: agreements/ID.yaml "
                                               "when ./agreements exists, else ./ID.yaml.", show_default=False),
     force: bool = typer.Option(False, "--force", help="Overwrite an existing output file."),
+    color: Optional[str] = common.ColorOption,
 ) -> None:
     """Draft an instrument file from a plain-text treaty: title, place and date, preamble, articles,
     list items, closing formula and signature block. Lines it leaves out or cannot place are
@@ -54,21 +56,11 @@ def import_(
     cannot map is listed as FILE:LINE: note: ... with its XPath. See docs/akn.md."""
     import re
 
-    from ..io import files, yamlio
-    from ..io.files import read_bytes
-
     if ident is not None and not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", ident):
         common.fail(f"--id: {ident!r} is not a lowercase kebab-case id (e.g. heavy-machinery)")
     display = os.fsdecode(file)
     common.CURRENT_FILE = display
-    try:
-        raw = read_bytes(file, display)
-        is_xml = _looks_like_xml(file, raw)
-        text = None if is_xml else yamlio.decode(raw, display)
-    except yamlio.LoadError as exc:
-        d = exc.diagnostics[0]
-        where = f"{d.path}:{d.line}:{d.col}" if d.line else d.path
-        common.fail(f"{where}: {d.message}")
+    raw, text, is_xml = _read(file, display)
     if is_xml:
         from .import_akn import draft
 
@@ -79,6 +71,28 @@ def import_(
         if ident is None:
             common.fail("--id is required for a plain-text file: the instrument id, e.g. --id heavy-machinery")
         yaml_text = _from_text(text, display, file.name, ident, lang, kind)
+    _write_and_lint(yaml_text, output, ident, force)
+    common.CURRENT_FILE = None
+
+
+def _read(file: Path, display: str):
+    """(bytes, text or None for XML, whether it is XML); an unreadable or non-UTF-8 file is exit 2."""
+    from ..io import yamlio
+    from ..io.files import read_bytes
+
+    try:
+        raw = read_bytes(file, display)
+        is_xml = _looks_like_xml(file, raw)
+        return raw, None if is_xml else yamlio.decode(raw, display), is_xml
+    except yamlio.LoadError as exc:
+        d = exc.diagnostics[0]
+        where = f"{d.path}:{d.line}:{d.col}" if d.line else d.path
+        common.fail(f"{where}: {d.message}")
+
+
+def _write_and_lint(yaml_text: str, output: Optional[str], ident: str, force: bool) -> None:
+    """The draft to stdout (-o -) or to its file, then the lint findings left to resolve by hand."""
+    from ..io import files
 
     if output == "-":
         sys.stdout.write(yaml_text)

@@ -19,9 +19,10 @@ FORMAT_HELP = (
 
 def lint(
     paths: Optional[List[Path]] = typer.Argument(
-        None, help="Files or folders to check. Default: the corpus.", show_default=False),
+        None, metavar="PATH", help="Files or folders to check. Default: the corpus.", show_default=False),
+    # --format as on every other command; --output-format stays, as ruff spells it.
     output_format: Optional[str] = typer.Option(
-        None, "--output-format", "-f", metavar="FORMAT", help=FORMAT_HELP, show_default=False),
+        None, "--format", "--output-format", "-f", metavar="FORMAT", help=FORMAT_HELP, show_default=False),
     select: Optional[str] = typer.Option(
         None, "--select", metavar="CODES",
         help="Report only these codes or prefixes, comma-separated (C1,Y). Overrides the configuration's select.",
@@ -36,7 +37,7 @@ def lint(
              "directory upwards (see docs/ecosystem.md).", show_default=False),
     no_config: bool = typer.Option(False, "--no-config", help="Ignore every configuration file."),
     jobs: Optional[int] = typer.Option(
-        None, "--jobs", "-j", min=1, help="Worker processes. Default: the number of usable cores.",
+        None, "--jobs", "-j", min=1, metavar="N", help="Worker processes. Default: the number of usable cores.",
         show_default=False),
     no_cache: bool = typer.Option(False, "--no-cache", help="Check every file afresh and store nothing."),
     cache_dir: Optional[Path] = typer.Option(
@@ -44,6 +45,7 @@ def lint(
         help="Where results are cached by file content. Default: $CISTREATY_CACHE_DIR, else "
              "$XDG_CACHE_HOME/cistreaty, else ~/.cache/cistreaty.", show_default=False),
     corpus: Optional[Path] = common.CorpusOption,
+    color: Optional[str] = common.ColorOption,
 ) -> None:
     """Check instrument files: YAML, schema and semantic rules (see `cistreaty rules`)."""
     # Imported here rather than at the top: `cistreaty --help` loads no command's code.

@@ -18,9 +18,9 @@ def _one(corpus, inst, options) -> str:
     try:
         return document(inst, options, protocols=corpus.protocols_of(inst.id), base=base)
     except ProtocolDoesNotApply as exc:
-        from .diff_cmd import report_protocol
+        from . import report
 
-        report_protocol(corpus.paths.get(exc.protocol, exc.protocol), inst.id, exc.errors)
+        report.protocol(corpus.paths.get(exc.protocol, exc.protocol), inst.id, exc.errors)
 
 
 def run(corpus, ident, options, output: Path | None, out_dir: Path | None, force: bool, write) -> None:

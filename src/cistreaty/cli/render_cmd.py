@@ -34,9 +34,9 @@ def _consolidated(corpus, inst, options):
     try:
         text, notes = consolidate(inst, protocols, options.as_of, options.party)
     except ProtocolDoesNotApply as exc:
-        from .diff_cmd import report_protocol
+        from . import report
 
-        report_protocol(corpus.paths.get(exc.protocol, exc.protocol), inst.id, exc.errors)
+        report.protocol(corpus.paths.get(exc.protocol, exc.protocol), inst.id, exc.errors)
     return with_repealed(text, notes), dataclasses.replace(options, notes=notes)
 
 
@@ -71,13 +71,39 @@ def render(
     force: bool = typer.Option(False, "--force", help="Overwrite an existing output file, or replace a DIR that is "
                                                       "not empty (files the new pages lack are removed)."),
     corpus_opt: Optional[Path] = common.CorpusOption,
+    color: Optional[str] = common.ColorOption,
 ) -> None:
     """Render an instrument, or the whole corpus, as Markdown, HTML, plain text, JSON or Akoma Ntoso.
 
     Output is deterministic: the same files and options give the same bytes.
     """
+    from ..render import Options, RenderError
+
+    party = _check_options(ident, fmt, lang, articles, party, output, out_dir)
+    date = common.parse_date(as_of, "--as-of") or common.today()
+    corpus = common.load_corpus(corpus_opt)
+    options = Options(as_of=date, lang=lang, articles=articles, party=party, lang_preference=ident is None)
+    if fmt == "akn":
+        from .render_akn import run
+
+        return run(corpus, ident, options, output, out_dir, force, _write)
+    if ident is None:
+        common.warn_broken(corpus.broken)
+    try:
+        text = _one(corpus, ident, fmt, options) if ident is not None else _all(corpus, fmt, options, out_dir, force)
+    except RenderError as exc:
+        common.fail(str(exc))
+    if text is None:  # the pages went to --out-dir
+        return
+    if output is not None and str(output) != "-":
+        _write(output, text, force)
+    else:
+        typer.echo(text, nl=False)
+
+
+def _check_options(ident, fmt, lang, articles, party, output, out_dir) -> Optional[str]:
+    """Usage errors (exit 2) before anything is read; returns --party as it is used (upper case)."""
     from .. import countries
-    from ..render import Options, RenderError, render as render_one, render_corpus, render_register
 
     if fmt not in FORMATS:
         common.fail(f"--format: {fmt!r} is not one of {', '.join(FORMATS)}")
@@ -93,40 +119,33 @@ def render(
         party = party.strip().upper()  # as status and calendar take it
     if party is not None and not countries.is_valid(party):
         common.fail(f"--party: {party!r} is not an ISO 3166-1 alpha-2 code (e.g. KG, RU)")
-    date = common.parse_date(as_of, "--as-of") or common.today()
-    corpus = common.load_corpus(corpus_opt)
-    options = Options(as_of=date, lang=lang, articles=articles, party=party, lang_preference=ident is None)
-    if fmt == "akn":
-        from .render_akn import run
+    return party
 
-        return run(corpus, ident, options, output, out_dir, force, _write)
-    if ident is None:
-        common.warn_broken(corpus.broken)
-    try:
-        if ident is not None:
-            inst = corpus.get(ident)
-            if inst is None:
-                common.fail_unknown_id(corpus, ident)
-            common.CURRENT_FILE = corpus.paths.get(ident)
-            inst, options = _consolidated(corpus, inst, options)
-            text = render_one(inst, fmt, options)
-        else:
-            # Each instrument as in force on the date (for the party), as `render ID` gives it.
-            def prepare(inst, opts):
-                common.CURRENT_FILE = corpus.paths.get(inst.id)
-                return _consolidated(corpus, inst, opts)
 
-            if out_dir is not None:
-                _write_site(out_dir, render_register(corpus.instruments.values(), fmt, options, prepare), force)
-                return
-            else:
-                text = render_corpus(corpus.instruments.values(), fmt, options, prepare)
-    except RenderError as exc:
-        common.fail(str(exc))
-    if output is not None and str(output) != "-":
-        _write(output, text, force)
-    else:
-        typer.echo(text, nl=False)
+def _one(corpus, ident: str, fmt: str, options) -> str:
+    from ..render import render as render_one
+
+    inst = corpus.get(ident)
+    if inst is None:
+        common.fail_unknown_id(corpus, ident)
+    common.CURRENT_FILE = corpus.paths.get(ident)
+    inst, options = _consolidated(corpus, inst, options)
+    return render_one(inst, fmt, options)
+
+
+def _all(corpus, fmt: str, options, out_dir: Optional[Path], force: bool) -> Optional[str]:
+    """The whole corpus in one document, or (with --out-dir) one page per instrument written there."""
+    from ..render import render_corpus, render_register
+
+    # Each instrument as in force on the date (for the party), as `render ID` gives it.
+    def prepare(inst, opts):
+        common.CURRENT_FILE = corpus.paths.get(inst.id)
+        return _consolidated(corpus, inst, opts)
+
+    if out_dir is not None:
+        _write_site(out_dir, render_register(corpus.instruments.values(), fmt, options, prepare), force)
+        return None
+    return render_corpus(corpus.instruments.values(), fmt, options, prepare)
 
 
 def _write_site(out_dir: Path, pages, force: bool) -> None:

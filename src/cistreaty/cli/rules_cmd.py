@@ -9,7 +9,11 @@ import typer
 from . import common
 
 
-def rules(code: Optional[str] = typer.Argument(None, help="Show the full explanation of one code, e.g. C105.")) -> None:
+def rules(
+    code: Optional[str] = typer.Argument(None, metavar="CODE", help="Show the full explanation of one code, e.g. C105.",
+                                         show_default=False),
+    color: Optional[str] = common.ColorOption,
+) -> None:
     """List every diagnostic code with its summary, or explain one."""
     from ..lint.registry import FILES, RULES
 

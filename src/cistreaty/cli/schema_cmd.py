@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Optional
 
 import typer
 
@@ -10,9 +11,10 @@ from . import common
 
 
 def schema(
-    out_dir: Path = typer.Option(Path("schemas"), "--out-dir", help="Folder to write instrument.schema.json into."),
+    out_dir: Path = typer.Option(Path("schemas"), "--out-dir", metavar="DIR", help="Folder to write instrument.schema.json into."),
     check: bool = typer.Option(False, "--check", help="Write nothing; exit 1 if the file in --out-dir is stale."),
     stdout: bool = typer.Option(False, "--stdout", help="Print the schema instead of writing it."),
+    color: Optional[str] = common.ColorOption,
 ) -> None:
     """Generate the JSON Schema (draft 2020-12) of instrument files from the models."""
     from ..io.files import WriteError, write_atomic
@@ -33,6 +35,11 @@ def schema(
             raise typer.Exit(1)
         typer.echo(f"{target} is up to date", err=True)
         return
+    # Outside a clone, `cistreaty schema` must not leave a stray ./schemas behind: the folder is
+    # the user's to create.
+    if not out_dir.is_dir():
+        common.fail(f"{out_dir} is not a folder: create it, or name another with --out-dir DIR "
+                    "(--stdout prints the schema instead)")
     try:
         write_atomic(target, text)
     except WriteError as exc:

@@ -70,7 +70,7 @@ def _print_json(obj) -> None:
 
 def status(
     ident: Optional[str] = typer.Argument(
-        None, metavar="[ID]", help="Instrument id. Without it: one row per instrument.", show_default=False,
+        None, metavar="ID", help="Instrument id. Without it: one row per instrument.", show_default=False,
         autocompletion=common.complete_ids),
     as_of: Optional[str] = typer.Option(
         None, "--as-of", metavar="DATE", help="Compute as known on this date (YYYY-MM-DD). Default: today.",
@@ -81,14 +81,18 @@ def status(
         "across the corpus.", show_default=False),
     explain: bool = typer.Option(False, "--explain", help="Show how every date was computed, quoting the "
                                  "clause's words where the file holds its article."),
-    json_out: bool = typer.Option(False, "--json", help="Print the result as JSON (see docs/status.md)."),
+    fmt: Optional[str] = typer.Option(
+        None, "--format", "-f", metavar="text|json", help="Output format. Default: text.", show_default=False),
+    json_out: bool = typer.Option(False, "--json", help="Short for --format json (keys in docs/status.md)."),
     assume: Optional[List[str]] = typer.Option(
         None, "--assume", metavar="CODE:TYPE=DATE",
         help="What-if: add an event, e.g. KZ:notification=2026-03-01. Repeatable; needs ID.",
         show_default=False),
     corpus: Optional[Path] = common.CorpusOption,
+    color: Optional[str] = common.ColorOption,
 ) -> None:
     """Entry into force computed from the clause: generally, per party, with the reasoning."""
+    json_out = common.choose_format(fmt, ("text", "json"), "text", json=json_out) == "json"
     when = common.parse_date(as_of, "--as-of") or common.today()
     code = _party_code(party) if party is not None else None
     if assume and ident is None:
@@ -126,16 +130,12 @@ def _party_row(inst, code, as_of):
 
 
 def _map(root, func):
-    from ..io.corpus import map_corpus
+    from ..io.corpus import first_of_each, map_corpus
 
     results, broken = map_corpus(root, func)
-    seen, rows = set(), []
-    for _display, row in results:
-        if row[0].id not in seen:  # the first file of an id wins, as lint's C102 reports the others
-            seen.add(row[0].id)
-            rows.append(row)
+    first, _later = first_of_each([row for _display, row in results], key=lambda row: row[0].id)
     common.warn_broken(broken)
-    return sorted(rows, key=lambda r: r[0].id)
+    return sorted(first.values(), key=lambda r: r[0].id)
 
 
 def _one(root, ident, when, code, explain, json_out, assumed) -> None:

@@ -14,8 +14,9 @@ from dataclasses import dataclass
 
 from dateutil.relativedelta import relativedelta
 
-from .dates import DateOutOfRange, add_delay
 from ..models import Delay, FixedDuration, Instrument
+from .dates import DateOutOfRange, add_delay
+from .status import compute_status
 
 KINDS = ("entry-into-force", "provisional-application", "withdrawal-effective", "expiry", "renewal", "deadline")
 
@@ -51,8 +52,6 @@ def coming(instruments: Iterable[Instrument], as_of: dt.date, horizon_days: int 
     With `party`, the entries of that party and the instrument-wide ones (general entry into
     force, expiry, renewal) of the instruments it is a party to.
     """
-    from .status import compute_status
-
     until = as_of + dt.timedelta(days=horizon_days)
     out: list[Entry] = []
     for inst in instruments:

@@ -27,13 +27,10 @@ from typing import TYPE_CHECKING
 from dateutil.relativedelta import relativedelta
 
 from . import dates
-from .clauses import CONSENT_TYPES
+from .clauses import CONSENT_KINDS, CONSENT_TYPES, count_trigger, counted_types, describe_general
 
 if TYPE_CHECKING:  # the engine reads the models' attributes; it needs no pydantic to do so
     from ..models import Event, Instrument, Party
-
-# Every instrument of consent a party can give (what `counted_types` filters).
-CONSENT_KINDS = CONSENT_TYPES + ("succession", "formal-confirmation")
 
 STATUS_WORDS = ("not-signed", "signed", "pending", "provisional", "in-force", "withdrawal-pending", "withdrawn",
                 "expired", "unknown")
@@ -197,73 +194,10 @@ def _signature(party: Party | None, evs: list[_Ev], as_of: dt.date) -> tuple[dt.
     return first.date, first
 
 
-def counted_types(general) -> set[str]:
-    """The event types the clause counts; a formal confirmation counts wherever ratification does
-    (it is an international organisation's equivalent act, UNTC's "c")."""
-    types = set(general.instruments)
-    if "ratification" in types:
-        types.add("formal-confirmation")
-    return types
-
-
-def _satisfied(count, requires, counted: dict, signatories: set[str]) -> bool:
-    if any(p not in counted for p in requires):
-        return False
-    if count == "all":
-        return bool(signatories) and signatories <= set(counted)
-    return len(counted) >= count
-
-
-def _count_trigger(general, kept, sig_dates) -> tuple[dt.date | None, list[_Ev], int]:
-    """Walk the depositary's receipts day by day until the count is met: (day, that day's instruments, count)."""
-    types = counted_types(general)
-    timeline: dict[dt.date, list[_Ev]] = {}
-    for evs in kept.values():
-        for x in evs:
-            if x.event.type in types or x.event.type == "withdrawal":
-                timeline.setdefault(x.date, []).append(x)
-    if general.count == "all":
-        # A signature recorded after the instrument (an error lint reports) can complete "all".
-        for d in sig_dates.values():
-            if d is not None:
-                timeline.setdefault(d, [])
-    counted: dict[str, _Ev] = {}
-    for day in sorted(timeline):
-        todays = sorted(timeline[day], key=lambda x: (x.event.type == "withdrawal", x.party))
-        new = []
-        for x in todays:
-            if x.event.type == "withdrawal":
-                counted.pop(x.party, None)
-            elif x.party not in counted:
-                counted[x.party] = x
-                new.append(x)
-        signatories = {p for p, d in sig_dates.items() if d is not None and d <= day}
-        if (new or general.count == "all") and _satisfied(general.count, general.requires, counted, signatories):
-            if general.count != "all":
-                return day, new, len(counted)
-            # The signatories that day are what was needed: later signers came too late to count.
-            return day, new or [max(counted.values(), key=lambda x: x.date)], len(signatories)
-    return None, [], len(counted)
-
-
-def _describe_clause(general, clause: str) -> str:
-    types = " or ".join(general.instruments)
-    rule = dates.describe_delay(general.delay) + (", then the first day of the next month"
-                                                  if general.align == dates.FIRST_OF_NEXT_MONTH else "")
-    if general.condition is not None:
-        return f"{clause}: enters into force {rule} after the condition is met ({general.condition.text})"
-    if general.count == "all":
-        which = f"the instruments ({types}) of all signatories"
-    else:
-        which = f"the {dates.ordinal(general.count)} instrument ({types})"
-    named = f", among them those of {', '.join(general.requires)}" if general.requires else ""
-    return f"{clause}: enters into force {rule} after the depositary receives {which}{named}"
-
-
 def _general(inst: Instrument, res: InstrumentStatus, kept, sig_dates) -> None:
     eif = inst.entry_into_force
     general = eif.general
-    res.explain.append(_describe_clause(general, res.clause))
+    res.explain.append(describe_general(general, res.clause))
     types = counted_types(general)
     res.instruments_received = sum(1 for evs in kept.values() if any(x.event.type in types for x in evs))
     if general.condition is not None:
@@ -280,7 +214,7 @@ def _general(inst: Instrument, res: InstrumentStatus, kept, sig_dates) -> None:
             res.instruments_needed = sum(1 for d in sig_dates.values() if d is not None)
         else:
             res.instruments_needed = general.count
-        day, new, n = _count_trigger(general, kept, sig_dates)
+        day, new, n = count_trigger(general, kept, sig_dates)
         if day is None:
             need = res.instruments_needed if res.instruments_needed is not None else "?"
             named = f" (and those of {', '.join(general.requires)})" if general.requires else ""
@@ -455,26 +389,7 @@ def _party(inst: Instrument, res: InstrumentStatus, code: str, evs: list[_Ev], n
         # against them where they are).
         explain.append(f"published by the depositary: in force for {code} from {pub.date}{src}")
         out.in_force_from = pub.date
-    notices = [x for x in evs if x.event.type == "withdrawal" and (consent is None or x.date >= consent.date)]
-    notice = notices[0] if notices else None
-    if notice is not None:
-        if inst.withdrawal is not None:
-            clause = _article(inst.withdrawal.article, "the withdrawal clause")
-            try:
-                out.withdrawal_effective = dates.apply(notice.date, inst.withdrawal.notice)
-                explain.append(f"{notice.text()}: {clause}: {dates.describe(notice.date, inst.withdrawal.notice)}")
-            except dates.DateOutOfRange as exc:
-                explain.append(f"{notice.text()}: {exc}")
-        else:
-            # The residual rule: a treaty with no withdrawal clause, where a right of withdrawal is
-            # implied, needs at least twelve months' notice; which case applies is a legal judgement.
-            explain.append(f"{notice.text()}: no withdrawal clause recorded, so no effective date is computed; "
-                           "where a treaty has no such clause, the Vienna Convention on the Law of Treaties, "
-                           "art. 56(2), requires at least twelve months' notice of an implied right to withdraw")
-        if out.in_force_from is not None and notice.date < out.in_force_from:
-            explain.append(f"the notice came before {out.in_force_from}, when it would have been bound: "
-                           "it never becomes bound")
-            out.in_force_from = None
+    notice = _withdrawal(inst, out, evs, consent, explain)
     start = _provisional(inst, party, sig, evs, explain)
     end = min([d for d in (out.in_force_from, out.withdrawal_effective) if d is not None], default=None)
     if start is not None and (end is None or start < end):
@@ -488,6 +403,33 @@ def _party(inst: Instrument, res: InstrumentStatus, code: str, evs: list[_Ev], n
     explain.extend(notes)
     out.explain = explain
     return out
+
+
+def _withdrawal(inst: Instrument, out: PartyStatus, evs: list[_Ev], consent: _Ev | None,
+                explain: list[str]) -> _Ev | None:
+    """The party's withdrawal notice (after its consent), with the date it takes effect set on `out`."""
+    notices = [x for x in evs if x.event.type == "withdrawal" and (consent is None or x.date >= consent.date)]
+    notice = notices[0] if notices else None
+    if notice is None:
+        return None
+    if inst.withdrawal is not None:
+        clause = _article(inst.withdrawal.article, "the withdrawal clause")
+        try:
+            out.withdrawal_effective = dates.apply(notice.date, inst.withdrawal.notice)
+            explain.append(f"{notice.text()}: {clause}: {dates.describe(notice.date, inst.withdrawal.notice)}")
+        except dates.DateOutOfRange as exc:
+            explain.append(f"{notice.text()}: {exc}")
+    else:
+        # The residual rule: a treaty with no withdrawal clause, where a right of withdrawal is
+        # implied, needs at least twelve months' notice; which case applies is a legal judgement.
+        explain.append(f"{notice.text()}: no withdrawal clause recorded, so no effective date is computed; "
+                       "where a treaty has no such clause, the Vienna Convention on the Law of Treaties, "
+                       "art. 56(2), requires at least twelve months' notice of an implied right to withdraw")
+    if out.in_force_from is not None and notice.date < out.in_force_from:
+        explain.append(f"the notice came before {out.in_force_from}, when it would have been bound: "
+                       "it never becomes bound")
+        out.in_force_from = None
+    return notice
 
 
 def _word(out: PartyStatus, as_of: dt.date, sig, consent, notice, end, unknown_signature=False) -> str:
@@ -592,7 +534,7 @@ def _published_general(inst: Instrument, res: InstrumentStatus) -> None:
     # Where the recorded deposits do give a date (later than as_of), they decide, as of each date.
     everything, _ = _gather(inst, dt.date.max, res.assumed)
     sig_dates = {code: _signature(inst.parties.get(code), evs, dt.date.max)[0] for code, evs in everything.items()}
-    if _count_trigger(inst.entry_into_force.general, everything, sig_dates)[0] is not None:
+    if count_trigger(inst.entry_into_force.general, everything, sig_dates)[0] is not None:
         return
     res.entry_into_force = pub.date
     res.entry_into_force_basis = "published"

@@ -173,6 +173,31 @@ def _date(value: str | None) -> dt.date | None:
 
 def _document(r: _Reader, doc) -> Draft:
     meta = _find(doc, "a:meta")
+    data, lang, parties = _metadata(r, doc, meta)
+    from .akn_mods import amendments
+
+    ops = amendments(r, doc, meta, lang)
+    if ops:
+        data["amendments"] = ops
+    steps = _steps(r, meta)
+    draft = Draft(data)
+    party_data = {}
+    for code in parties:
+        party_data[code] = steps.get(code, {})
+        if not steps.get(code):
+            draft.todo.append(f"{code}: a party in the references, with no dated step (AKN holds no undated "
+                              "or uncertain event): add its events from the depositary's records")
+    if party_data:
+        data["parties"] = party_data
+    _text(r, doc, meta, data, lang, ops)
+    r.leftovers(doc)
+    draft.notes = sorted(r.notes, key=lambda n: n[0])
+    return draft
+
+
+def _metadata(r: _Reader, doc, meta) -> tuple[dict, str, list]:
+    """The instrument's data from the AKN metadata (identification, references, proprietary), its
+    language, and the parties the references name."""
     r.use(meta)
     ident = _find(meta, "a:identification")
     work, expr = _find(ident, "a:FRBRWork"), _find(ident, "a:FRBRExpression")
@@ -222,21 +247,11 @@ def _document(r: _Reader, doc) -> Draft:
         data["text"] = text_state
     if info is not None and info.get("amends"):
         data["amends"] = info.get("amends")
-    from .akn_mods import amendments
+    return data, lang, parties
 
-    ops = amendments(r, doc, meta, lang)
-    if ops:
-        data["amendments"] = ops
-    steps = _steps(r, meta)
-    draft = Draft(data)
-    party_data = {}
-    for code in parties:
-        party_data[code] = steps.get(code, {})
-        if not steps.get(code):
-            draft.todo.append(f"{code}: a party in the references, with no dated step (AKN holds no undated "
-                              "or uncertain event): add its events from the depositary's records")
-    if party_data:
-        data["parties"] = party_data
+
+def _text(r: _Reader, doc, meta, data: dict, lang: str, ops) -> None:
+    """Preamble, articles, closing formula and notes into `data`."""
     for el in _findall(meta, "a:lifecycle"):
         _lifecycle(r, el)
     for el in _findall(meta, "a:analysis"):
@@ -273,9 +288,6 @@ def _document(r: _Reader, doc) -> Draft:
         # Passages in other languages (where the expression's own is missing): the file holds them too.
         langs = data["languages"]
         langs["held"] = list(dict.fromkeys(langs.get("held", [lang]) + list(r.other_langs)))
-    r.leftovers(doc)
-    draft.notes = sorted(r.notes, key=lambda n: n[0])
-    return draft
 
 
 def _references(r: _Reader, refs):

@@ -197,14 +197,12 @@ def load_corpus(root: Path, jobs: int | None = None) -> Corpus:
     listing = list_files([root])
     # Files listed but not read (links out of the folder, unreadable folders) are broken too.
     corpus.broken.extend(d.path for d in listing.diagnostics)
-    for display, inst, broken in _load_all(listing.files, default_jobs() if jobs is None else jobs):
-        if broken:
-            corpus.broken.append(display)
-        if inst is None:
-            continue
-        if inst.id not in corpus.instruments:
-            corpus.instruments[inst.id] = inst
-            corpus.paths[inst.id] = display
+    loaded = _load_all(listing.files, default_jobs() if jobs is None else jobs)
+    corpus.broken += [display for display, _inst, broken in loaded if broken]
+    first, _later = first_of_each([(d, inst) for d, inst, _ in loaded if inst is not None], key=lambda x: x[1].id)
+    for ident, (display, inst) in first.items():
+        corpus.instruments[ident] = inst
+        corpus.paths[ident] = display
     return corpus
 
 

@@ -10,8 +10,10 @@ import os
 import sys
 from urllib.parse import quote
 
+from .. import __version__
 from ..diagnostics import Diagnostic
 from ..textsafe import ci_line, json_text, printable, xml_text
+from .registry import RULES
 
 FORMATS = ("text", "json", "json-lines", "github", "sarif", "junit")
 ENV_VAR = "CISTREATY_OUTPUT_FORMAT"
@@ -75,9 +77,6 @@ def sarif_location(path: str) -> dict:
 
 
 def sarif(diagnostics: list[Diagnostic]) -> dict:
-    from .. import __version__
-    from .registry import RULES
-
     codes = sorted(RULES)
     index = {code: i for i, code in enumerate(codes)}
     rules = []

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from types import ModuleType
 
+from ..textsafe import safe_output
 from .view import Options, RenderError, View, build, default_language, select_articles, text_languages
 
 FORMATS = ("md", "html", "txt", "json")
@@ -18,6 +19,8 @@ __all__ = ["FORMATS", "EXTENSIONS", "Options", "RenderError", "View", "build", "
 
 
 def formatter(fmt: str) -> ModuleType:
+    # Imported on first use, not with the package: `status` imports render/ for its tables and
+    # summary line and never needs a document format.
     from . import html, jsondoc, markdown, text
 
     modules = {"md": markdown, "html": html, "txt": text, "json": jsondoc}
@@ -28,8 +31,6 @@ def formatter(fmt: str) -> ModuleType:
 
 def safe(fmt: str, text: str) -> str:
     """A finished document as it may be written: no control character, no workflow-command line."""
-    from ..textsafe import safe_output
-
     return safe_output(text, fmt if fmt != "txt" else "text")
 
 
@@ -61,7 +62,7 @@ def render_corpus(instruments, fmt: str, options: Options, prepare=None) -> str:
 def render_register(instruments, fmt: str, options: Options, prepare=None):
     """(file name, content) pairs, one per instrument and last an index linking them, each built
     when it is asked for: a caller that writes each page as it comes holds one page at a time."""
-    from .register import build_register
+    from .register import build_register  # register.py imports this package: imported when used
 
     for name, content in build_register(instruments, fmt, options, prepare):
         yield name, safe(fmt, content)

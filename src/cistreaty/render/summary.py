@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+from ..engine.status import compute_status
+
 NOT_COMPUTED = "not computed"
 
 
 def compute(inst, as_of: dt.date):
-    from ..engine.status import compute_status
-
     return compute_status(inst, as_of)
 
 

@@ -248,3 +248,18 @@ def party_view(console: Console, code: str, rows, as_of, explain: bool = False) 
             console.print(_text(f"{inst.id}: {p.status}", style="bold"))
             for line in p.explain:
                 console.print(_text(f"  {line}"), soft_wrap=True)
+
+
+def calendar_table(entries, when, days: int, code: str | None):
+    """The coming dates as a table, or one line when there are none."""
+    scope = f" for {code}" if code else ""
+    if not entries:
+        return Text(f"No dates{scope} from {when} to {when.fromordinal(when.toordinal() + days)}.")
+    table = Table(title=Text(f"Coming dates{scope}, {when} + {days} days"), title_justify="left")
+    for name in ("Date", "Instrument", "Party", "What", "Why"):
+        table.add_column(name, overflow="fold", no_wrap=name != "Why")
+    for e in entries:
+        # Text, never markup: "[bold red]" in a file is shown as written.
+        table.add_row(*(Text(printable(x)) for x in (e.date.isoformat(), e.instrument, e.party or "all",
+                                                      e.kind, e.explanation)))
+    return table

@@ -1,0 +1,61 @@
+"""The calendar as an iCalendar file (RFC 5545): one all-day event per entry, the same bytes for the
+same entries and as_of."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+
+from icalendar import Calendar, Event
+
+from ..textsafe import printable
+
+
+def to_ics(entries, as_of) -> bytes:
+    """An iCalendar file, byte-identical for the same entries and as_of (DTSTAMP is as_of, not now)."""
+    cal = Calendar()
+    cal.add("prodid", "-//cistreaty//calendar//EN")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    stamp = dt.datetime.combine(as_of, dt.time(0, 0), tzinfo=dt.timezone.utc)
+    for e in entries:
+        key = f"{e.instrument}|{e.party or ''}|{e.kind}|{e.date.isoformat()}"
+        event = Event()
+        event.add("uid", hashlib.sha256(key.encode()).hexdigest()[:32] + "@cistreaty")
+        event.add("dtstamp", stamp)
+        event.add("dtstart", e.date)
+        event.add("dtend", e.date + dt.timedelta(days=1))
+        who = f" ({e.party})" if e.party else ""
+        # RFC 5545 allows no control character but tab in a text value; icalendar escapes only
+        # line breaks, commas and semicolons.
+        event.add("summary", printable(f"{e.instrument}{who}: {e.kind.replace('-', ' ')}", newlines=False))
+        event.add("description", printable(e.explanation))
+        event.add("categories", [e.kind])
+        cal.add_component(event)
+    return refold(cal.to_ical())
+
+
+def refold(ics: bytes) -> bytes:
+    """Content lines folded (RFC 5545 3.1: at most 75 octets, CRLF and a space) so that no physical
+    line reads as a CI workflow command: none starts with `::` once blanks are stripped, none holds
+    `##[`. The unfolded text is the same."""
+    text = ics.decode("utf-8").replace("\r\n ", "").replace("\r\n\t", "")
+    return "".join(_fold(line) + "\r\n" for line in text.split("\r\n") if line).encode("utf-8")
+
+
+def _fold(line: str) -> str:
+    pieces, start, limit = [], 0, 75
+    while len(line[start:].encode("utf-8")) > limit:
+        end, size = start, 0
+        while size + len(line[end].encode("utf-8")) <= limit:
+            size += len(line[end].encode("utf-8"))
+            end += 1
+        legacy = line.find("##[", start, end)
+        if legacy != -1 and legacy + 3 <= end:
+            end = legacy + 1
+        while end > start + 1 and line[end:].lstrip(" \t").startswith("::"):
+            end -= 1
+        pieces.append(line[start:end])
+        start, limit = end, 74  # a continuation line starts with the folding space
+    pieces.append(line[start:])
+    return "\r\n ".join(pieces)
