@@ -82,5 +82,37 @@ def generate(folder: Path, n: int) -> list[Path]:
     return paths
 
 
+def long_protocol(folder: Path, articles: int, operations: int) -> tuple[Path, Path]:
+    """A base of `articles` one-paragraph articles and a protocol of `operations` operations on it
+    (substitutions, insertions, repeals and word replacements spread over the text), both clean:
+    the figure for amend.apply's cost, which must grow with operations + articles, not their product."""
+    folder.mkdir(parents=True, exist_ok=True)
+    base = ["id: long-base", "type: agreement", "title: {en: Long synthetic base}",
+            "signed: {date: 2001-01-01}", "articles:"]
+    for n in range(1, articles + 1):
+        base += [f"  - number: \"{n}\"", f"    paragraphs: [{{en: \"Article {n} binds the parties.\"}}]"]
+    proto = ["id: long-protocol", "type: protocol", "amends: long-base", "title: {en: Long synthetic protocol}",
+             "signed: {date: 2002-01-01}", "amendments:"]
+    step = max(1, articles // max(1, operations))
+    inserted = ""
+    for k in range(operations):
+        n = (k * step) % articles + 1
+        kind = k % 4
+        if kind == 0:
+            proto.append(f"  - {{op: substitute, article: \"{n}\", paragraphs: [{{en: \"Article {n} binds the parties.\"}}]}}")
+        elif kind == 1:
+            inserted = f"{n}-{k}"
+            proto.append(f"  - {{op: insert, article: \"{inserted}\", after: \"{n}\", new_article: "
+                         f"{{number: \"{inserted}\", paragraphs: [{{en: \"New article {k}.\"}}]}}}}")
+        elif kind == 2:
+            proto.append(f"  - {{op: replace-words, article: \"{n}\", lang: en, words: binds, by: obliges}}")
+        else:
+            proto.append(f"  - {{op: repeal, article: \"{inserted}\"}}")
+    paths = folder / "long-base.yaml", folder / "long-protocol.yaml"
+    paths[0].write_text("\n".join(base) + "\n", encoding="utf-8")
+    paths[1].write_text("\n".join(proto) + "\n", encoding="utf-8")
+    return paths
+
+
 if __name__ == "__main__":
     generate(Path(sys.argv[1]), int(sys.argv[2]))

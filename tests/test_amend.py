@@ -283,3 +283,42 @@ def test_protocols_of_other_instruments_are_ignored():
     other = in_force_protocol("other", [{"op": "repeal", "article": "3"}], KG="2026-01-10", TJ="2026-02-01")
     other = other.model_copy(update={"amends": "something-else"})
     assert consolidated("2026-06-01", protocols=[other])[0] == "Disputes are settled by negotiation."
+
+
+# --- the article index (apply is O(operations + articles)) --------------------------------
+
+def test_many_inserts_and_repeals_keep_reading_order():
+    """A list replayed by hand and the engine's index agree on every article's place."""
+    import random
+
+    rng = random.Random(7)
+    expected = ["1", "2", "3"]
+    ops = []
+    for k in range(300):
+        if rng.random() < 0.6 or len(expected) < 2:
+            after = rng.choice(["0", *expected])
+            number = f"n{k}"
+            ops.append({"op": "insert", "article": number, "after": after,
+                        "new_article": {"number": number, "paragraphs": [{"en": f"New {k}."}]}})
+            expected.insert(0 if after == "0" else expected.index(after) + 1, number)
+        else:
+            gone = rng.choice(expected)
+            ops.append({"op": "repeal", "article": gone})
+            expected.remove(gone)
+    ops.append({"op": "repeal", "article": "n0"})  # already repealed or not: both are answered
+    result = apply(base(), protocol(*ops))
+    if "n0" in expected:
+        expected.remove("n0")
+        assert result.errors == []
+    else:
+        assert [e.index for e in result.errors] == [len(ops) - 1]
+    assert [a.number for a in result.instrument.articles] == expected
+
+
+def test_a_repeated_base_number_means_the_first_then_the_next():
+    arts = [{"number": "1", "paragraphs": [{"en": "First."}]}, {"number": "1", "paragraphs": [{"en": "Second."}]}]
+    result = apply(base(articles=arts), protocol({"op": "repeal", "article": "1"},
+                                                 {"op": "replace-words", "article": "1", "lang": "en",
+                                                  "words": "Second", "by": "Other"}))
+    assert result.errors == []
+    assert [p.texts["en"] for a in result.instrument.articles for p in a.paragraphs] == ["Other."]

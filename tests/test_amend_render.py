@@ -65,3 +65,39 @@ def test_whole_corpus_render_and_register_use_the_text_in_force(cli, example_cor
     assert "notify the depositary of the completion" in page and "notify the depository" not in page
     before = cli("render", "--format", "md", "--corpus", example_corpus, "--as-of", "2026-06-02")
     assert "notify the depository of the completion" in before.stdout and "Note:** Amended" not in before.stdout
+
+
+def test_a_consolidated_text_says_when_the_instrument_itself_does_not_bind_the_party(cli, example_corpus):
+    out = render(cli, example_corpus, "--as-of", "2026-07-01", "--party", "KG")
+    line = next(x for x in out.splitlines() if x.startswith("- **Consolidated text:**"))
+    assert ("heavy-machinery itself is not in force for Kyrgyzstan on 2026-07-01 (signed): the text is the one "
+            "the protocols in force would give, not one that binds Kyrgyzstan") in line
+    # Without a party, the general status of the instrument itself is said the same way.
+    general = render(cli, example_corpus, "--as-of", "2026-07-01")
+    assert "heavy-machinery itself is not known to be in force on 2026-07-01 (Unknown:" in general
+
+
+def test_protocols_not_yet_in_force_for_the_party_are_listed(cli, example_corpus):
+    out = render(cli, example_corpus, "--as-of", "2026-07-01", "--party", "BY")
+    assert ("- **Not applied: protocols not in force for Belarus on 2026-07-01:** "
+            "heavy-machinery-amending-protocol (signed; waiting on its own notification)") in out
+    before = render(cli, example_corpus, "--as-of", "2026-05-01", "--party", "KG")
+    assert "**Not applied: protocols not in force for Kyrgyzstan on 2026-05-01:** heavy-machinery-amending-protocol (" \
+        in before
+    # Once in force for the party, the protocol is applied and no longer listed.
+    assert "Not applied" not in render(cli, example_corpus, "--as-of", "2026-07-01", "--party", "KG")
+
+
+def test_not_applied_protocols_show_in_every_text_format(cli, example_corpus):
+    import json
+
+    def run(fmt):
+        result = cli("render", "heavy-machinery", "--format", fmt, "--corpus", example_corpus,
+                     "--as-of", "2026-07-01", "--party", "BY")
+        assert result.exit_code == 0, result.output
+        return result.stdout
+
+    for fmt in ("txt", "html"):
+        assert "protocols not in force for Belarus on 2026-07-01" in run(fmt), fmt
+    assert json.loads(run("json"))["not_applied"] == [
+        {"protocol": "heavy-machinery-amending-protocol", "status": "signed; waiting on its own notification"}]

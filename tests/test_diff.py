@@ -21,7 +21,7 @@ def test_terminal_without_colour_marks_words_with_markers(cli):
     assert lines[0] == "heavy-machinery-amending-protocol amending heavy-machinery"
     assert lines[-1] == SUMMARY
     for expected in [
-        "Article 5 (changed)",
+        "Article 5 (changed by Article 7 of heavy-machinery-amending-protocol)",
         "1. The Parties designate their authorized bodies and notify the [-depository-]{+depositary+} of the "
         "completion of necessary internal procedures.",
         "2. Each Party notifies the [-depository-]{+depositary+} of changes in the list of authorized bodies "
@@ -32,11 +32,11 @@ def test_terminal_without_colour_marks_words_with_markers(cli):
         "reports annually to the Economic Council of the CIS+}.",
         "  - {+regular +}exchange of information on legislation in the field of production cooperation;",
         "3. {+The working groups report on their activities to the authorized bodies of the Parties.+}",
-        "Article 7.1 (inserted)",
+        "Article 7.1 (inserted by Article 4 of heavy-machinery-amending-protocol)",
         "Heading: {+Register of joint projects+}",
-        "Article 8 (changed)",
+        "Article 8 (changed by Article 3 of heavy-machinery-amending-protocol)",
         "Heading: {+Financing+}",
-        "Article 9 (repealed)",
+        "Article 9 (repealed by Article 6 of heavy-machinery-amending-protocol)",
         "[-The Agreement does not affect the rights and obligations of the Parties arising from other "
         "international treaties.-]",
     ]:
@@ -52,9 +52,11 @@ def test_terminal_without_colour_marks_words_with_markers(cli):
 def test_order_of_articles_follows_their_numbers(cli):
     lines = diff(cli, EXAMPLE).stdout.splitlines()
     headers = [line for line in lines if line.startswith("Article ")]
-    assert headers == ["Article 3 (changed)", "Article 4 (changed)", "Article 5 (changed)", "Article 6 (changed)",
-                       "Article 7 (changed)", "Article 7.1 (inserted)", "Article 8 (changed)",
-                       "Article 9 (repealed)"]
+    by = "of heavy-machinery-amending-protocol"
+    assert headers == [f"Article 3 (changed by Article 7 {by})", f"Article 4 (changed by Article 5 {by})",
+                       f"Article 5 (changed by Article 7 {by})", f"Article 6 (changed by Article 2 {by})",
+                       f"Article 7 (changed by Article 1 {by})", f"Article 7.1 (inserted by Article 4 {by})",
+                       f"Article 8 (changed by Article 3 {by})", f"Article 9 (repealed by Article 6 {by})"]
 
 
 def test_markdown_strikes_deletions_and_bolds_insertions(cli):
@@ -64,16 +66,16 @@ def test_markdown_strikes_deletions_and_bolds_insertions(cli):
     assert lines[0] == "# heavy-machinery-amending-protocol amending heavy-machinery"
     assert lines[-1] == SUMMARY
     for expected in [
-        "## Article 5 (changed)",
+        "## Article 5 (changed by Article 7 of heavy-machinery-amending-protocol)",
         "1\\. The Parties designate their authorized bodies and notify the ~~depository~~**depositary** of the "
         "completion of necessary internal procedures.",
         # A mark between a letter and a comma would not render on GitHub: the word joins the change.
         "2\\. They may involve ~~enterprises~~**enterprises, organizations** and ~~organizations~~**research "
         "centres** with the necessary experience for the implementation of cooperation activities.",
         "- **regular** exchange of information on legislation in the field of production cooperation;",
-        "## Article 7.1 (inserted)",
+        "## Article 7.1 (inserted by Article 4 of heavy-machinery-amending-protocol)",
         "*Heading:* **Register of joint projects**",
-        "## Article 9 (repealed)",
+        "## Article 9 (repealed by Article 6 of heavy-machinery-amending-protocol)",
         "~~The Agreement does not affect the rights and obligations of the Parties arising from other "
         "international treaties.~~",
     ]:
@@ -85,6 +87,7 @@ def test_unified_is_a_patch_of_the_rendered_articles(cli):
     result = diff(cli, EXAMPLE, "--format", "unified")
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
+    lines = lines[lines.index("--- heavy-machinery (before)"):]  # after the lines saying what made each change
     assert lines[:2] == ["--- heavy-machinery (before)",
                          "+++ heavy-machinery (after heavy-machinery-amending-protocol)"]
     assert lines[2].startswith("@@ ")
@@ -112,6 +115,9 @@ def test_json_has_articles_and_operations_with_before_and_after(cli):
     assert [(a["article"], a["kind"]) for a in doc["articles"]] == [
         ("3", "changed"), ("4", "changed"), ("5", "changed"), ("6", "changed"), ("7", "changed"),
         ("7.1", "inserted"), ("8", "changed"), ("9", "repealed")]
+    # Each changed article names the protocol's article that changed it, as the terminal does.
+    assert [a["by"] for a in doc["articles"]] == [
+        [f"Article {n} of heavy-machinery-amending-protocol"] for n in ("7", "5", "7", "2", "1", "4", "3", "6")]
     ops = doc["operations"]
     assert [(o["index"], o["op"], o["article"], o["cite"], o["kind"]) for o in ops] == [
         (0, "substitute", "7", "1", "changed"), (1, "substitute", "6", "2", "changed"),
@@ -216,3 +222,35 @@ def test_diff_of_a_file_that_does_not_load_names_its_first_finding(cli, tmp_path
     result = cli("diff", "ctl", "--corpus", tmp_path)
     assert result.exit_code == 2 and result.stderr.count("\n") == 1
     assert f"{tmp_path}/ctl.yaml:4:1: Y001 YAML syntax error" in result.stderr
+
+
+def test_unified_patch_says_what_made_each_change_before_its_header(cli):
+    out = diff(cli, EXAMPLE, "--format", "unified").stdout.splitlines()
+    header = out[:out.index("--- heavy-machinery (before)")]
+    assert header[0] == "Article 3: Article 7 of heavy-machinery-amending-protocol"
+    assert "Article 9: Article 6 of heavy-machinery-amending-protocol" in header and len(header) == 8
+
+
+def test_between_two_dates_each_change_names_its_protocol_article(cli, example_corpus):
+    result = cli("diff", "heavy-machinery", "--from", "2026-01-01", "--to", "2027-01-01", "--party", "KG",
+                 "--corpus", example_corpus, "--color", "never")
+    assert result.exit_code == 0, result.stderr
+    assert "Article 7.1 (inserted by Article 4 of heavy-machinery-amending-protocol)" in result.stdout.splitlines()
+
+
+def test_unified_patch_with_its_description_applies_with_patch(cli, tmp_path):
+    """The description lines before `---` are what patch(1) skips, as in a mailed patch."""
+    import subprocess
+
+    from cistreaty.io.corpus import load_corpus
+    from cistreaty.render.diffview import document_lines
+
+    before = load_corpus(CORPUS).get("heavy-machinery")
+    target = tmp_path / "text.txt"
+    target.write_text("\n".join(document_lines(before, "en")) + "\n")
+    patch = diff(cli, EXAMPLE, "--format", "unified").stdout
+    done = subprocess.run(["patch", str(target)], input=patch, text=True, capture_output=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+    text = target.read_text()
+    assert "notify the depositary of the completion" in text and "notify the depository of the completion" not in text
+    assert "Article 7.1\nHeading: Register of joint projects" in text

@@ -86,17 +86,18 @@ def test_bad_jobs_is_a_usage_error(cli, jobs):
     assert cli("lint", "-j", jobs, CORPUS).exit_code == 2
 
 
-def _poison(cache_dir):
-    """Replace every stored result by a finding no check makes: seeing it means a cache hit."""
+def _poison(cache_dir, display):
+    """Replace every stored result by a finding no check makes: seeing it means a cache hit.
+    (The cache refuses a row whose findings name another file, so it names `display`.)"""
     import sqlite3
 
     db = sqlite3.connect(next(cache_dir.glob("*.sqlite3")))
     with db:
-        for key, raw in db.execute("SELECT key, value FROM results").fetchall():
+        for key, raw in db.execute("SELECT ident, value FROM entries").fetchall():
             value = json.loads(raw)
-            value["diagnostics"] = [{"path": "x", "line": 1, "col": 1, "code": "Y999",
+            value["diagnostics"] = [{"path": display, "line": 1, "col": 1, "code": "Y999",
                                      "message": "from the cache", "severity": "error"}]
-            db.execute("UPDATE results SET value = ? WHERE key = ?", (json.dumps(value), key))
+            db.execute("UPDATE entries SET value = ? WHERE ident = ?", (json.dumps(value), key))
     db.close()
 
 
@@ -113,7 +114,7 @@ def test_a_result_stored_with_other_library_versions_is_not_reused(cli, tmp_path
     cache = tmp_path / "cache"
     monkeypatch.setattr(cache_mod, "_FINGERPRINT", None)
     assert lint_json(cli, "--cache-dir", cache, path) == (0, [])
-    _poison(cache)
+    _poison(cache, str(path))
     hit = cli("lint", "-f", "json", "--cache-dir", cache, path)
     assert "Y999" in hit.stdout, "the poisoned entry is what a cache hit returns"
 

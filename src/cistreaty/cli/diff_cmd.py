@@ -55,9 +55,11 @@ def diff(
     lang = _language(base, lang)
     diffs = textdiff.compare(before, after, lang)
     summary = textdiff.summary(diffs)
+    by = extra["by"]
     if fmt is DiffFormat.json:
-        doc = {k: v for k, v in extra.items() if k not in ("labels", "operations")}
-        doc.update(lang=lang, summary=textdiff.counts(diffs), articles=[diffview.article_json(d, lang) for d in diffs])
+        doc = {k: v for k, v in extra.items() if k not in ("labels", "operations", "by")}
+        doc.update(lang=lang, summary=textdiff.counts(diffs),
+                   articles=[diffview.article_json(d, lang, by) for d in diffs])
         if "operations" in extra:
             doc["operations"] = extra["operations"](lang)
         from ..textsafe import json_text
@@ -66,14 +68,14 @@ def diff(
         common.echo_safe(summary, err=True)
     elif fmt is DiffFormat.unified:
         old, new = extra["labels"]
-        common.echo_safe(diffview.format_unified(before, after, lang, old, new), nl=False)
+        common.echo_safe(diffview.format_unified(before, after, lang, old, new, by), nl=False)
         common.echo_safe(summary, err=True)
     elif fmt is DiffFormat.md:
-        common.echo_safe(diffview.format_md(title, diffs) + "\n" + summary, form="md")
+        common.echo_safe(diffview.format_md(title, diffs, by) + "\n" + summary, form="md")
     elif _colour():
-        _print_rich(title, diffs, summary)
+        _print_rich(title, diffs, summary, by)
     else:
-        common.echo_safe(diffview.format_markers(title, diffs) + "\n" + summary)
+        common.echo_safe(diffview.format_markers(title, diffs, by) + "\n" + summary)
 
 
 def _colour() -> bool:
@@ -81,10 +83,10 @@ def _colour() -> bool:
     return common.color_enabled()
 
 
-def _print_rich(title: str, diffs, summary: str) -> None:
+def _print_rich(title: str, diffs, summary: str, by) -> None:
     from ..render.diffview import rich_lines
 
-    common.print_safe(common.make_console(), *rich_lines(title, diffs, summary))
+    common.print_safe(common.make_console(), *rich_lines(title, diffs, summary, by))
 
 
 def _looks_like_path(target: str) -> bool:
@@ -139,7 +141,9 @@ def _protocol_mode(target: str, corpus_opt):
     result = apply(base, inst)
     if result.errors:
         report.protocol(display, base.id, result.errors)
-    extra = {"protocol": inst.id, "amends": base.id,
+    from ..engine.amend import made_by
+
+    extra = {"protocol": inst.id, "amends": base.id, "by": made_by(result.changes),
              "labels": (f"{base.id} (before)", f"{base.id} (after {inst.id})"),
              "operations": lambda lang: _operations_json(base, inst, lang)}
     title = f"{inst.id} amending {base.id}"
@@ -166,7 +170,7 @@ def _operations_json(base, protocol, lang: str) -> list[dict]:
 
 
 def _dates_mode(target: str, from_: str, to: str, party: Optional[str], corpus_opt):
-    from ..engine.amend import ProtocolDoesNotApply, consolidate, protocols_in_force
+    from ..engine.amend import ProtocolDoesNotApply, consolidate, made_by, protocols_in_force
     from ..countries import is_valid
 
     start, end = common.parse_date(from_, "--from"), common.parse_date(to, "--to")
@@ -185,14 +189,15 @@ def _dates_mode(target: str, from_: str, to: str, party: Optional[str], corpus_o
     protocols = [p for p in store.protocols_of(inst.id) if p.amendments]
     try:
         before, _ = consolidate(inst, protocols, start, party)
-        after, _ = consolidate(inst, protocols, end, party)
+        applied: list = []
+        after, _ = consolidate(inst, protocols, end, party, trace=applied)
     except ProtocolDoesNotApply as exc:
         report.protocol(store.paths.get(exc.protocol, exc.protocol), inst.id, exc.errors)
     earlier = {p.id for _, p in protocols_in_force(protocols, start, party)}
     entered = [p.id for _, p in protocols_in_force(protocols, end, party) if p.id not in earlier]
     whom = f" for {party}" if party else ""
     extra = {"id": inst.id, "from": start.isoformat(), "to": end.isoformat(), "party": party,
-             "protocols": entered, "labels": (f"{inst.id} (in force{whom} on {start})",
+             "protocols": entered, "by": made_by([c for c in applied if c.protocol in entered]), "labels": (f"{inst.id} (in force{whom} on {start})",
                                               f"{inst.id} (in force{whom} on {end})")}
     title = f"{inst.id}: text in force{whom} on {start} and on {end}"
     return title, before, after, inst, extra

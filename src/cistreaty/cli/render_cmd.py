@@ -26,7 +26,7 @@ def _consolidated(corpus, inst, options):
     """The text in force on the date (for the party), with notes naming the protocols applied."""
     import dataclasses
 
-    from ..engine.amend import ProtocolDoesNotApply, consolidate, with_repealed
+    from ..engine.amend import ProtocolDoesNotApply, consolidate, pending_protocols, with_repealed
 
     protocols = corpus.protocols_of(inst.id)
     if inst.type == "protocol" or not protocols:
@@ -37,7 +37,8 @@ def _consolidated(corpus, inst, options):
         from . import report
 
         report.protocol(corpus.paths.get(exc.protocol, exc.protocol), inst.id, exc.errors)
-    return with_repealed(text, notes), dataclasses.replace(options, notes=notes)
+    pending = tuple(pending_protocols(inst, protocols, options.as_of, options.party))
+    return with_repealed(text, notes), dataclasses.replace(options, notes=notes, pending=pending)
 
 
 def render(

@@ -69,26 +69,78 @@ class ProtocolDoesNotApply(Exception):
 
 
 def apply(base: Instrument, protocol: Instrument) -> AppliedResult:
-    """Apply `protocol.amendments` in order to `base`; errors are collected, never raised."""
-    articles = list(base.articles)
+    """Apply `protocol.amendments` in order to `base`; errors are collected, never raised.
+
+    O(operations + articles): each operation finds its article by number in a dict and changes
+    the text in place (a scan and a copy of the article list per operation made a 3,000-operation
+    protocol on a 5,000-article base lint four times slower than the base alone).
+    """
+    text = _Text(base.articles)
     langs = _article_langs(base)
     result = AppliedResult(base)
     for index, op in enumerate(protocol.amendments):
         try:
-            articles, kind, number = _apply_one(articles, op, index, langs)
+            kind, number = _apply_one(text, op, index, langs)
         except AmendmentError as err:
             result.errors.append(err)
             continue
         result.changes.append(Change(number, kind, index, protocol.id, op.cite))
-    result.instrument = base.model_copy(update={"articles": articles})
+    result.instrument = base.model_copy(update={"articles": text.articles()})
     return result
 
 
-def _find(articles: list[Article], number: str, index: int, key: str = "article") -> int:
-    for i, art in enumerate(articles):
-        if art.number == number:
-            return i
-    raise AmendmentError(index, (key,), f"article {number} does not exist in the text being amended")
+class _Node:
+    __slots__ = ("article", "prev", "next")
+
+    def __init__(self, article):
+        self.article, self.prev, self.next = article, None, None
+
+
+class _Text:
+    """The articles being amended, in order, found by number in constant time.
+
+    A doubly linked list of nodes plus, per article number, its nodes in reading order (a base
+    may repeat a number, which C103 reports; the first one is the one an operation means).
+    """
+
+    def __init__(self, articles):
+        self.head = _Node(None)  # before the first article; `after: "0"` inserts here
+        self.by_number: dict[str, list[_Node]] = {}
+        last = self.head
+        for art in articles:
+            node = _Node(art)
+            last.next, node.prev, last = node, last, node
+            self.by_number.setdefault(art.number, []).append(node)
+
+    def find(self, number: str, index: int, key: str = "article") -> _Node:
+        nodes = self.by_number.get(number)
+        if not nodes:
+            raise AmendmentError(index, (key,), f"article {number} does not exist in the text being amended")
+        return nodes[0]
+
+    def has(self, number: str) -> bool:
+        return bool(self.by_number.get(number))
+
+    def insert_after(self, node: _Node, article) -> None:
+        new = _Node(article)
+        new.prev, new.next = node, node.next
+        if node.next is not None:
+            node.next.prev = new
+        node.next = new
+        self.by_number.setdefault(article.number, []).append(new)
+
+    def remove(self, node: _Node) -> None:
+        node.prev.next = node.next
+        if node.next is not None:
+            node.next.prev = node.prev
+        self.by_number[node.article.number].remove(node)  # the first (or only) one
+
+    def articles(self) -> list:
+        out, node = [], self.head.next
+        while node is not None:
+            out.append(node.article)
+            node = node.next
+        return out
 
 
 def _para_index(art: Article, number: int, index: int) -> int:
@@ -138,21 +190,21 @@ def _check_article(art: Article, langs, index: int, loc: tuple) -> None:
         _check_paragraph(para, langs, index, (*loc, "paragraphs", j))
 
 
-def _apply_one(articles: list[Article], op, index: int, langs) -> tuple[list[Article], str, str]:
+def _apply_one(text: _Text, op, index: int, langs) -> tuple[str, str]:
     if isinstance(op, Substitute):
-        return _substitute(articles, op, index, langs)
+        return _substitute(text, op, index, langs)
     if isinstance(op, Insert):
-        return _insert(articles, op, index, langs)
+        return _insert(text, op, index, langs)
     if isinstance(op, Repeal):
-        return _repeal(articles, op, index)
+        return _repeal(text, op, index)
     if isinstance(op, ReplaceWords):
-        return _replace_words(articles, op, index)
+        return _replace_words(text, op, index)
     raise AmendmentError(index, ("op",), f"unknown operation {getattr(op, 'op', op)!r}")  # pragma: no cover
 
 
-def _substitute(articles, op: Substitute, index, langs):
-    i = _find(articles, op.article, index)
-    art = articles[i]
+def _substitute(text: _Text, op: Substitute, index, langs):
+    node = text.find(op.article, index)
+    art = node.article
     update: dict = {}
     if op.heading is not None:
         if op.paragraph is not None:
@@ -169,24 +221,24 @@ def _substitute(articles, op: Substitute, index, langs):
         paragraphs = list(art.paragraphs)
         paragraphs[p] = op.text
         update["paragraphs"] = paragraphs
-    out = list(articles)
-    out[i] = art.model_copy(update=update)
-    return out, "changed", art.number
+    node.article = art.model_copy(update=update)
+    return "changed", art.number
 
 
-def _insert(articles, op: Insert, index, langs):
+def _insert(text: _Text, op: Insert, index, langs):
     if op.new_article is not None:
         new = op.new_article
         if new.number != op.article:
             raise AmendmentError(index, ("new_article", "number"),
                                  f"the new article is numbered {new.number} but the operation says {op.article}")
-        if any(a.number == new.number for a in articles):
+        if text.has(new.number):
             raise AmendmentError(index, ("article",), f"article {new.number} already exists")
         _check_article(new, langs, index, ("new_article",))
-        at = 0 if op.after == "0" else _find(articles, op.after, index, "after") + 1
-        return [*articles[:at], new, *articles[at:]], "inserted", new.number
-    i = _find(articles, op.article, index)
-    art = articles[i]
+        at = text.head if op.after == "0" else text.find(op.after, index, "after")
+        text.insert_after(at, new)
+        return "inserted", new.number
+    node = text.find(op.article, index)
+    art = node.article
     paragraphs = list(art.paragraphs)
     at = len(paragraphs) if op.paragraph is None else op.paragraph - 1
     if at > len(paragraphs):
@@ -195,24 +247,23 @@ def _insert(articles, op: Insert, index, langs):
                              f"paragraph can be number {len(paragraphs) + 1} at most")
     _check_paragraph(op.text, langs, index, ("text",))
     paragraphs.insert(at, op.text)
-    out = list(articles)
-    out[i] = art.model_copy(update={"paragraphs": paragraphs})
-    return out, "changed", art.number
+    node.article = art.model_copy(update={"paragraphs": paragraphs})
+    return "changed", art.number
 
 
-def _repeal(articles, op: Repeal, index):
-    i = _find(articles, op.article, index)
-    art = articles[i]
+def _repeal(text: _Text, op: Repeal, index):
+    node = text.find(op.article, index)
+    art = node.article
     if op.paragraph is None:
-        return [*articles[:i], *articles[i + 1:]], "repealed", art.number
+        text.remove(node)
+        return "repealed", art.number
     p = _para_index(art, op.paragraph, index)
     if len(art.paragraphs) == 1:
         raise AmendmentError(index, ("paragraph",),
                              f"paragraph 1 is the whole of article {art.number}: repeal the article instead")
     paragraphs = [x for k, x in enumerate(art.paragraphs) if k != p]
-    out = list(articles)
-    out[i] = art.model_copy(update={"paragraphs": paragraphs})
-    return out, "changed", art.number
+    node.article = art.model_copy(update={"paragraphs": paragraphs})
+    return "changed", art.number
 
 
 def words_pattern(words: str) -> re.Pattern:
@@ -226,9 +277,9 @@ def words_pattern(words: str) -> re.Pattern:
     return re.compile(head + re.escape(words) + tail)
 
 
-def _replace_words(articles, op: ReplaceWords, index):
-    i = _find(articles, op.article, index)
-    art = articles[i]
+def _replace_words(text: _Text, op: ReplaceWords, index):
+    node = text.find(op.article, index)
+    art = node.article
     if op.item is not None and op.paragraph is None:
         raise AmendmentError(index, ("item",), "`item` needs `paragraph`: the paragraph the list belongs to")
     # The places searched, in reading order: (paragraph index, item index or None).
@@ -278,9 +329,8 @@ def _replace_words(articles, op: ReplaceWords, index):
         if texts_ == held[(j, k)]:
             continue
         paragraphs[j] = _with_text(paragraphs[j], k, texts_, index, op.lang)
-    out = list(articles)
-    out[i] = art.model_copy(update={"paragraphs": paragraphs})
-    return out, "changed", art.number
+    node.article = art.model_copy(update={"paragraphs": paragraphs})
+    return "changed", art.number
 
 
 def _text_at(art: Article, place) -> dict | None:
@@ -324,13 +374,22 @@ def protocols_in_force(protocols: list[Instrument], as_of: dt.date, party: str |
     return sorted(found, key=lambda pair: (pair[0], signed(pair[1]), pair[1].id))
 
 
+def pending_protocols(base: Instrument, protocols: list[Instrument], as_of: dt.date, party: str | None = None,
+                      in_force: InForce | None = None) -> list[Instrument]:
+    """The protocols amending `base` that are not in force on `as_of` (for `party`): a text shown
+    as consolidated must say what it does not yet include."""
+    applied = {p.id for _, p in protocols_in_force(protocols, as_of, party, in_force)}
+    return sorted((p for p in protocols if p.amends == base.id and p.id not in applied), key=lambda p: p.id)
+
+
 def consolidate(base: Instrument, protocols: list[Instrument], as_of: dt.date, party: str | None = None,
-                in_force: InForce | None = None) -> tuple[Instrument, dict[str, list[str]]]:
+                in_force: InForce | None = None,
+                trace: list[Change] | None = None) -> tuple[Instrument, dict[str, list[str]]]:
     """The text of `base` in force on `as_of` (for `party`), and notes per article number.
 
     Only protocols that amend `base` and have operations count. A protocol in force whose
     operations do not apply raises ProtocolDoesNotApply: the text would otherwise be wrong
-    without saying so.
+    without saying so. `trace`, when given, receives every change applied, in order.
     """
     current = base
     notes: dict[str, list[str]] = {}
@@ -342,12 +401,26 @@ def consolidate(base: Instrument, protocols: list[Instrument], as_of: dt.date, p
         if result.errors:
             raise ProtocolDoesNotApply(proto.id, result.errors)
         current = result.instrument
+        if trace is not None:
+            trace.extend(result.changes)
         for number, line in _notes_for(result.changes, proto.id, since, party):
             notes.setdefault(number, []).append(line)
     return current, notes
 
 
 _VERB = {"changed": "Amended", "inserted": "Inserted", "repealed": "Repealed"}
+
+
+def made_by(changes: list[Change]) -> dict[str, list[str]]:
+    """Per article of the amended text, what changed it: "Article 4 of P", or "P" when the
+    operation does not cite the protocol's own article. In order, each named once."""
+    out: dict[str, list[str]] = {}
+    for change in changes:
+        label = f"Article {change.cite} of {change.protocol}" if change.cite else change.protocol
+        labels = out.setdefault(change.article, [])
+        if label not in labels:
+            labels.append(label)
+    return out
 
 
 def _notes_for(changes: list[Change], protocol: str, since: dt.date, party: str | None):

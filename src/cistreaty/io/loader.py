@@ -49,7 +49,16 @@ def load_file(path: Path, display: str | None = None, keep_text: bool = False,
               keep_value: bool = False) -> FileResult:
     display = display if display is not None else os.fsdecode(path)
     try:
-        text = yamlio.decode(read_bytes(path, display), display)
+        data = read_bytes(path, display)
+    except yamlio.LoadError as exc:
+        return FileResult(display, diagnostics=list(exc.diagnostics))
+    return load_data(data, display, keep_text, keep_value)
+
+
+def load_data(data: bytes, display: str, keep_text: bool = False, keep_value: bool = False) -> FileResult:
+    """Like load_file, for bytes already read (lint checks exactly the bytes its cache hashed)."""
+    try:
+        text = yamlio.decode(data, display)
     except yamlio.LoadError as exc:
         return FileResult(display, diagnostics=list(exc.diagnostics))
     return load_text(text, display, keep_text, keep_value)

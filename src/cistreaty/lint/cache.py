@@ -1,9 +1,14 @@
-"""Lint results keyed by file content, in one SQLite file.
+"""Lint results keyed by exactly what they depend on, in one SQLite file.
 
-A result is reused only when the file's bytes, its displayed path (C101 compares the id with
-it), the files its checks looked up (a protocol's base text), the fingerprint of cistreaty's
-own code and the versions of Python, PyYAML, libyaml, pydantic and pydantic-core are all unchanged. SQLite in WAL mode with a busy timeout makes two runs sharing the
-cache at once (as pre-commit does) safe; any cache failure degrades to linting without it.
+A row is found by the file's absolute path, its displayed path (C101 compares the id with it),
+the corpus a protocol's base was looked up in and the fingerprint of cistreaty's code and of the
+versions of Python, PyYAML, libyaml, pydantic and pydantic-core (`fingerprint`). It holds the digest of the bytes that were
+checked, the stat those bytes were read with, and the digest and stat of every other file the
+check read (a protocol's base). A row answers only when those digests are still the files'
+digests; a file whose stat is unchanged is trusted without reading it, as git's index does
+(docs/performance.md, "The cache"). Rows are verified on read: one that does not decode to the
+expected shape is a miss. SQLite in WAL mode with a busy timeout makes two runs sharing the cache
+at once (as pre-commit does) safe; any cache failure degrades to linting without it.
 """
 
 from __future__ import annotations
@@ -12,15 +17,15 @@ import hashlib
 import json
 import os
 import sqlite3
-import stat
 from pathlib import Path
 
 from ..diagnostics import Diagnostic
-from ..io.yamlio import MAX_FILE_BYTES as _LIMIT
+from . import snapshot
 from .report import FileReport
 
 ENV_VAR = "CISTREATY_CACHE_DIR"
 _FINGERPRINT: str | None = None
+_DB = "lint-v3.sqlite3"
 
 
 def default_dir() -> Path:
@@ -71,120 +76,150 @@ def fingerprint() -> str:
     return _FINGERPRINT
 
 
-def _digest(path) -> str:
-    try:
-        if not stat.S_ISREG(os.stat(path).st_mode):
-            return "not-a-file"
-        with open(path, "rb") as fh:
-            data = fh.read(_LIMIT + 1)
-    except OSError:
-        return "missing"
-    if len(data) > _LIMIT:
-        return "too-large"  # never cached: the loader refuses it by size anyway
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
+def _pos(value) -> tuple[int, int]:
+    line, col = value
+    if type(line) is not int or type(col) is not int:
+        raise ValueError("position")
+    return line, col
+
+
+def _opt_str(value):
+    if value is not None and type(value) is not str:
+        raise ValueError("string")
+    return value
+
+
+def _diagnostic(d: dict) -> Diagnostic:
+    fields = (d["path"], d["line"], d["col"], d["code"], d["message"], d["severity"])
+    if tuple(map(type, fields)) != (str, int, int, str, str, str) or len(d) != 6:
+        raise ValueError("diagnostic")
+    return Diagnostic(*fields)
+
+
+def _dep(dep) -> tuple[str, str, str | None]:
+    path, digest, stat = dep
+    if type(path) is not str or type(digest) is not str or _opt_str(stat) is not stat:
+        raise ValueError("dep")
+    return path, digest, stat
+
+
+def _decode(raw, display: str):
+    """(FileReport, deps) from a stored value, or ValueError/TypeError/KeyError when it is damaged."""
+    value = json.loads(raw)
+    report = FileReport(
+        path=display,
+        diagnostics=[_diagnostic(d) for d in value["diagnostics"]],
+        id=_opt_str(value["id"]), id_pos=_pos(value["id_pos"]),
+        amends=_opt_str(value["amends"]), amends_pos=_pos(value["amends_pos"]),
+    )
+    if any(d.path != display for d in report.diagnostics):
+        raise ValueError("path")
+    report.deps = [list(_dep(dep)) for dep in value["deps"]]
+    return report
 
 
 class Cache:
     def __init__(self, folder: Path):
         self.folder = Path(folder)
-        self.pending: list[tuple[str, str, str]] = []
-        self.keys: dict[str, str] = {}  # display -> content key, computed once per run
+        self.pending: list[tuple] = []
+        self.restat: list[tuple[str, str, str]] = []
+        self.idents: dict[int, str] = {}
         self.db: sqlite3.Connection | None = None
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            self.db = sqlite3.connect(self.folder / "lint-v2.sqlite3", timeout=10)
+            self.db = sqlite3.connect(self.folder / _DB, timeout=10)
             self.db.execute("PRAGMA journal_mode=WAL")
-            self.db.execute("CREATE TABLE IF NOT EXISTS results "
-                            "(key TEXT PRIMARY KEY, fp TEXT NOT NULL, value TEXT NOT NULL)")
+            self.db.execute("CREATE TABLE IF NOT EXISTS entries (ident TEXT PRIMARY KEY, fp TEXT NOT NULL, "
+                            "stat TEXT, digest TEXT NOT NULL, value TEXT NOT NULL)")
         except (OSError, sqlite3.Error):
             self.db = None  # an unusable cache is no cache
         self.prefix = fingerprint()
 
-    def _key(self, display: str, path) -> str | None:
-        try:
-            # Only regular files: opening a FIFO named *.yaml would block forever.
-            if not stat.S_ISREG(os.stat(path).st_mode):
-                return None
-            with open(path, "rb") as fh:
-                data = fh.read(_LIMIT + 1)
-        except OSError:
-            return None  # unreadable files are always checked afresh
-        if len(data) > _LIMIT:
-            return None  # reading a 50 MB file whole to hash it would undo the loader's size limit
+    def _ident(self, display: str, path, corpus: str | None) -> str:
         h = hashlib.blake2b(digest_size=20)
-        h.update(self.prefix.encode())
-        h.update(display.encode("utf-8", "backslashreplace"))
-        h.update(b"\0")
-        h.update(data)
+        for part in (self.prefix, os.path.abspath(path), display, os.path.abspath(corpus) if corpus else ""):
+            h.update(os.fsencode(part))
+            h.update(b"\0")
         return h.hexdigest()
 
-    def get_many(self, files: list[tuple[str, object]]) -> dict[int, object]:
-        """Cached reports by index into `files`; the keys are kept for `put`.
+    def lookup(self, files: list[tuple[str, object]], corpus: str | None = None):
+        """(reports found, snapshots read) by index into `files`.
 
-        One query per 500 files: a query per file was a third of a fully cached run.
+        One stat per file and one query: a file whose stat is as stored is not read. A file
+        read here because its stat changed and whose digest no longer matches is returned as
+        a snapshot, so that the check parses exactly the bytes hashed here.
         """
         if self.db is None:
-            return {}
-        wanted: dict[str, int] = {}
-        for i, (display, path) in enumerate(files):
-            key = self._key(display, path)
-            if key is not None:
-                self.keys[display] = key
-                wanted[key] = i
-        rows = []
-        keys = list(wanted)
+            return {}, {}
+        self.idents = {i: self._ident(display, path, corpus) for i, (display, path) in enumerate(files)}
         try:
-            for start in range(0, len(keys), 500):
-                part = keys[start:start + 500]
-                marks = ",".join("?" * len(part))
-                rows.extend(self.db.execute(f"SELECT key, value FROM results WHERE key IN ({marks})", part))
+            rows = {ident: (stat, digest, value) for ident, stat, digest, value in self.db.execute(
+                "SELECT e.ident, e.stat, e.digest, e.value FROM json_each(?) AS j "
+                "JOIN entries AS e ON e.ident = j.value WHERE e.fp = ?",
+                (json.dumps(list(self.idents.values())), self.prefix))}
         except sqlite3.Error:
-            return {}
-        out = {}
-        for key, raw in rows:
-            value = json.loads(raw)
-            if any(_digest(dep) != digest for dep, digest in value["deps"]):
+            return {}, {}
+        hits, snaps = {}, {}
+        for i, (display, path) in enumerate(files):
+            row = rows.get(self.idents[i])
+            if row is None:
+                continue  # never seen: the check reads it (in a worker when there are many)
+            stat, digest, raw = row
+            try:
+                now = snapshot.stat_key(os.stat(path))
+            except (OSError, ValueError):
+                continue  # the check words the problem
+            snap = None
+            if stat is None or now != stat:
+                snap = snapshot.take(path)
+                if snap.digest != digest:
+                    if snap.cacheable:
+                        snaps[i] = snap
+                    continue
+            try:
+                report = _decode(raw, display)
+                fresh = all(snapshot.current(dep, dep_stat, dep_digest) == dep_digest
+                            for dep, dep_digest, dep_stat in report.deps)
+            except (ValueError, TypeError, KeyError, IndexError, AttributeError, RecursionError):
+                fresh = False  # a damaged row is a miss, and the check's result replaces it
+            if not fresh:
+                if snap is not None and snap.cacheable:
+                    snaps[i] = snap
                 continue
-            i = wanted[key]
-            out[i] = FileReport(
-                path=files[i][0],
-                diagnostics=[Diagnostic(**d) for d in value["diagnostics"]],
-                id=value["id"], id_pos=tuple(value["id_pos"]),
-                amends=value["amends"], amends_pos=tuple(value["amends_pos"]),
-                deps=[dep for dep, _ in value["deps"]],
-            )
-        return out
+            if snap is not None and snap.stat is not None:
+                self.restat.append((snap.stat, self.idents[i], digest))
+            hits[i] = report
+        return hits, snaps
 
-    def get(self, display: str, path):
-        return self.get_many([(display, path)]).get(0)
-
-    def put(self, display: str, path, report) -> None:
-        if self.db is None:
-            return
-        key = self.keys.get(display) or self._key(display, path)
-        if key is None:
+    def put(self, index: int, report) -> None:
+        """Store the report of file `index` of the last lookup, under the digest it was checked with."""
+        if self.db is None or report.digest is None or index not in self.idents:
             return
         value = {
             "diagnostics": [{"path": d.path, "line": d.line, "col": d.col, "code": d.code,
                              "message": d.message, "severity": d.severity} for d in report.diagnostics],
             "id": report.id, "id_pos": list(report.id_pos),
             "amends": report.amends, "amends_pos": list(report.amends_pos),
-            "deps": [[dep, _digest(dep)] for dep in report.deps],
+            "deps": report.deps,
         }
-        self.pending.append((key, self.prefix, json.dumps(value, ensure_ascii=False)))
+        self.pending.append((self.idents[index], self.prefix, report.stat, report.digest,
+                             json.dumps(value, ensure_ascii=False)))
 
     def commit(self) -> None:
-        if self.db is None or not self.pending:
+        if self.db is None or not (self.pending or self.restat):
             return
         try:
             with self.db:
-                # Results of other cistreaty code can never be used again: drop them.
-                self.db.execute("DELETE FROM results WHERE fp != ?", (self.prefix,))
-                self.db.executemany("INSERT OR REPLACE INTO results (key, fp, value) VALUES (?, ?, ?)",
-                                    self.pending)
+                if self.pending:
+                    # Results of other cistreaty code can never be used again: drop them.
+                    self.db.execute("DELETE FROM entries WHERE fp != ?", (self.prefix,))
+                    self.db.executemany("INSERT OR REPLACE INTO entries (ident, fp, stat, digest, value) "
+                                        "VALUES (?, ?, ?, ?, ?)", self.pending)
+                # Files touched but not changed (a checkout): trusted by stat from now on.
+                self.db.executemany("UPDATE entries SET stat = ? WHERE ident = ? AND digest = ?", self.restat)
         except sqlite3.Error:
             pass  # another run holds the lock too long: its results are as good as ours
-        self.pending = []
+        self.pending, self.restat = [], []
 
     def close(self) -> None:
         if self.db is not None:

@@ -11,9 +11,10 @@ import os
 from pathlib import Path
 
 from ..diagnostics import Diagnostic, Finding
-from ..io.loader import FileResult, load_file, load_text
+from ..io.loader import FileResult, load_data, load_file, load_text
 from ..io.positions import locate, place
 from . import suppress
+from .snapshot import MISSING, NOT_A_FILE, take
 from .report import FileReport, stem
 from .rules import FILE_CHECKS, VALUE_CHECKS, Context
 
@@ -26,11 +27,20 @@ def findings(inst, ctx: Context) -> list[Finding]:
     return out
 
 
-def check_file(display: str, path: str | Path, corpus: str | None = None) -> FileReport:
+def check_file(display: str, path: str | Path, corpus: str | None = None, snap=None) -> FileReport:
     """Check one file. `corpus`: a folder where instruments this one refers to (a protocol's
-    base) are looked up when they are not next to it, as `diff` and `render` find them."""
-    result = load_file(Path(path), display, keep_text=True, keep_value=True)
+    base) are looked up when they are not next to it, as `diff` and `render` find them.
+    `snap`: the file as already read (lint/snapshot.py), so that it is checked as hashed."""
+    if snap is None:
+        snap = take(path)
+    if snap.cacheable:
+        result = load_data(snap.data, display, keep_text=True, keep_value=True)
+    else:
+        # Missing, not a file, too large: the loader words the diagnostic (nothing to cache).
+        result = load_file(Path(path), display, keep_text=True, keep_value=True)
     report = FileReport(display, list(result.diagnostics))
+    if snap.cacheable:
+        report.digest, report.stat = snap.digest, snap.stat
     if result.value is not None:
         for check in VALUE_CHECKS:
             report.diagnostics += check(result.value, result.positions, display)
@@ -59,7 +69,7 @@ def check_text(text: str, display: str, name: str) -> list[Diagnostic]:
     return diags
 
 
-def _sibling_lookup(folders: list[Path], deps: list[str]):
+def _sibling_lookup(folders: list[Path], deps: list[list]):
     cache: dict = {}
 
     def lookup(ident: str):
@@ -67,10 +77,14 @@ def _sibling_lookup(folders: list[Path], deps: list[str]):
             cache[ident] = None
             for folder in folders:
                 path = folder / f"{ident}.yaml"
-                deps.append(os.fspath(path))  # the cache must notice it appear or change
-                if path.is_file():
-                    cache[ident] = load_file(path).instrument
-                    break
+                snap = take(path)
+                # The cache must notice it appear or change: recorded as read, not re-read later.
+                deps.append([os.path.abspath(path), snap.digest, snap.stat])
+                if snap.digest in (MISSING, NOT_A_FILE):
+                    continue
+                if snap.cacheable:
+                    cache[ident] = load_data(snap.data, os.fsdecode(path)).instrument
+                break
         return cache[ident]
 
     return lookup

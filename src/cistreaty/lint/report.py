@@ -19,8 +19,13 @@ class FileReport:
     id_pos: tuple[int, int] = (0, 0)
     amends: str | None = None
     amends_pos: tuple[int, int] = (0, 0)
-    # Files the checks looked up besides this one (a protocol's base): the cache watches them too.
-    deps: list[str] = field(default_factory=list)
+    # Files the checks looked up besides this one (a protocol's base), as [absolute path, digest
+    # or marker, stat or None] of the very snapshot the check used: the cache watches them too.
+    deps: list[list] = field(default_factory=list)
+    # The file as checked (lint/snapshot.py): the cache stores the report under `digest` only
+    # when it is set, i.e. when the report came from exactly those bytes.
+    digest: str | None = None
+    stat: str | None = None
 
 
 def stem(display: str) -> str:

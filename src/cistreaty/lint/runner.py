@@ -1,4 +1,4 @@
-"""Run the linter over many files: a content-hash cache, then worker processes for the misses.
+"""Run the linter over many files: the cache first, then worker processes for the misses.
 
 The cache lets a second run over an unchanged corpus skip parsing entirely (and never import
 pydantic); the pool spreads the misses over the cores, since parsing is nearly all of the cost.
@@ -16,11 +16,11 @@ from .report import FileReport
 from .rules import CORPUS_CHECKS
 
 
-def _check_chunk(job: tuple[list[tuple[str, str]], str | None]) -> list[FileReport]:
+def _check_chunk(job: tuple[list[tuple], str | None]) -> list[FileReport]:
     from .check import check_file
 
     chunk, corpus = job
-    return [check_file(display, path, corpus) for display, path in chunk]
+    return [check_file(display, path, corpus, snap) for display, path, snap in chunk]
 
 
 def check_files(files: list[tuple[str, Path]], jobs: int | None = None, cache: Cache | None = None,
@@ -29,11 +29,13 @@ def check_files(files: list[tuple[str, Path]], jobs: int | None = None, cache: C
     `corpus` is where referenced instruments not next to a file are looked up."""
     jobs = default_jobs() if jobs is None else jobs
     reports: list[FileReport | None] = [None] * len(files)
-    hits = cache.get_many(files) if cache is not None else {}
+    hits, snaps = cache.lookup(files, corpus) if cache is not None else ({}, {})
     misses = [i for i in range(len(files)) if i not in hits]
     for i, report in hits.items():
         reports[i] = report
-    todo = [(files[i][0], os.fspath(files[i][1])) for i in misses]
+    # A file the cache had to read is checked from those bytes, so its result is stored under
+    # their digest; the others are read (once) by whoever checks them.
+    todo = [(files[i][0], os.fspath(files[i][1]), snaps.get(i)) for i in misses]
     if todo:
         # Imported only for files the cache does not answer: checking loads the YAML loader and the
         # pydantic models, which a fully cached run never needs (docs/performance.md).
@@ -42,20 +44,20 @@ def check_files(files: list[tuple[str, Path]], jobs: int | None = None, cache: C
         fresh = _parallel(todo, jobs, corpus)
     else:
         fresh = []
-        for display, path in todo:
+        for display, path, snap in todo:
             if on_file is not None:
                 on_file(display)
-            fresh.append(check_file(display, path, corpus))
+            fresh.append(check_file(display, path, corpus, snap))
     for i, report in zip(misses, fresh):
         reports[i] = report
         if cache is not None:
-            cache.put(report.path, files[i][1], report)
+            cache.put(i, report)
     if cache is not None:
         cache.commit()
     return reports  # type: ignore[return-value]
 
 
-def _parallel(todo: list[tuple[str, str]], jobs: int, corpus: str | None) -> list[FileReport]:
+def _parallel(todo: list[tuple], jobs: int, corpus: str | None) -> list[FileReport]:
     parts = run_chunks(_check_chunk, [(chunk, corpus) for chunk in chunks(todo, CHUNK)], jobs)
     return [report for part in parts for report in part]
 

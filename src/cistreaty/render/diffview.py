@@ -8,18 +8,25 @@ from __future__ import annotations
 import difflib
 import re
 
+from ..articles import article_key
 from ..engine.diff import DELETE, EQUAL, HEADING, INSERT, ArticleDiff, Segment, article_text
 from ..models import Instrument
 from ..textsafe import printable
 
 
-def rich_lines(title: str, diffs, summary: str) -> list:
+def heading(d: ArticleDiff, by: dict[str, list[str]] | None) -> str:
+    """'Article 5 (changed by Article 3 of P)': every format names what made the change."""
+    made = (by or {}).get(d.number)
+    return f"Article {d.number} ({d.kind} by {'; '.join(made)})" if made else f"Article {d.number} ({d.kind})"
+
+
+def rich_lines(title: str, diffs, summary: str, by: dict[str, list[str]] | None = None) -> list:
     """Rich Text objects, never markup: text from YAML is shown as written, brackets and all."""
     from rich.text import Text  # only the terminal format needs rich
 
     out = [Text(printable(title), style="bold")]
     for d in diffs:
-        out += [Text(""), Text(printable(f"Article {d.number} ({d.kind})", newlines=False), style="bold")]
+        out += [Text(""), Text(printable(heading(d, by), newlines=False), style="bold")]
         for line in d.lines:
             text = Text(line.prefix)
             for tag, chunk in line.segments:
@@ -30,17 +37,17 @@ def rich_lines(title: str, diffs, summary: str) -> list:
     return out
 
 
-def article_json(d: ArticleDiff, lang: str) -> dict:
-    return {"article": d.number, "kind": d.kind,
+def article_json(d: ArticleDiff, lang: str, by: dict[str, list[str]] | None = None) -> dict:
+    return {"article": d.number, "kind": d.kind, "by": list((by or {}).get(d.number, [])),
             "before": article_text(d.before, lang) if d.before else None,
             "after": article_text(d.after, lang) if d.after else None}
 
 
-def format_markers(title: str, diffs: list[ArticleDiff]) -> str:
+def format_markers(title: str, diffs: list[ArticleDiff], by: dict[str, list[str]] | None = None) -> str:
     """Plain text with [-deleted-] and {+inserted+} (wdiff's notation), for no colour."""
     out = [title]
     for d in diffs:
-        out += ["", f"Article {d.number} ({d.kind})"]
+        out += ["", heading(d, by)]
         for line in d.lines:
             marked = "".join(text if tag == EQUAL else f"[-{text}-]" if tag == DELETE else f"{{+{text}+}}"
                              for tag, text in line.segments)
@@ -117,11 +124,11 @@ def _widen(segments: tuple[Segment, ...]) -> list[Segment]:
     return out
 
 
-def format_md(title: str, diffs: list[ArticleDiff]) -> str:
+def format_md(title: str, diffs: list[ArticleDiff], by: dict[str, list[str]] | None = None) -> str:
     """Markdown: ~~deleted~~ and **inserted**, one Markdown paragraph per line of the article."""
     out = [f"# {md_escape(title)}"]
     for d in diffs:
-        out += ["", f"## Article {md_escape(d.number)} ({d.kind})"]
+        out += ["", f"## {md_escape(heading(d, by))}"]
         for line in d.lines:
             parts = []
             for k, (tag, text) in enumerate(_widen(line.segments)):
@@ -150,9 +157,17 @@ def document_lines(inst: Instrument, lang: str) -> list[str]:
     return out
 
 
-def format_unified(before: Instrument, after: Instrument, lang: str, old_label: str, new_label: str) -> str:
-    """A patch of the rendered articles (every article, three lines of context)."""
+def format_unified(before: Instrument, after: Instrument, lang: str, old_label: str, new_label: str,
+                   by: dict[str, list[str]] | None = None) -> str:
+    """A patch of the rendered articles (every article, three lines of context).
+
+    What made each change is said in lines before the `---` header, where patch and git apply
+    read a description, as in a mailed patch."""
     lines = difflib.unified_diff(document_lines(before, lang), document_lines(after, lang),
                                  fromfile=old_label, tofile=new_label, lineterm="")
     text = "\n".join(lines)
-    return text + "\n" if text else ""
+    if not text:
+        return ""
+    header = [f"Article {number}: {'; '.join(labels)}"
+              for number, labels in sorted((by or {}).items(), key=lambda item: article_key(item[0]))]
+    return "\n".join(header + [text]) + "\n"

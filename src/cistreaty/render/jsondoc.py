@@ -24,6 +24,8 @@ def data(view: View) -> dict:
     notes = {a.number: list(a.notes) for a in view.articles if a.notes}
     if notes:
         out["article_notes"] = notes
+    if view.not_applied:
+        out["not_applied"] = [{"protocol": ident, "status": word} for ident, word in view.not_applied]
     out["status"] = _status(view.status)
     # The "Status" section as the other formats lay it out: status line, per-party rows, notes' texts.
     out["status_section"] = status_section.to_json(view.status_section)

@@ -35,6 +35,9 @@ class Options:
     notes: Mapping[str, Sequence[str]] | None = None
     # A corpus render asks for a language as a preference: instruments without it use their default.
     lang_preference: bool = False
+    # Protocols amending the instrument that are not in force on the date (for the party): the
+    # consolidated text does not include them, and says so.
+    pending: Sequence[Instrument] = ()
 
 
 @dataclass(frozen=True)
@@ -75,6 +78,8 @@ class View:
     status_section: object = None
     # (id, relation) of the instruments this one cites: links to their pages (`related` in the file).
     related: tuple[tuple[str, str], ...] = ()
+    # (id, status line) of the protocols a consolidated text does not include (Options.pending).
+    not_applied: tuple[tuple[str, str], ...] = ()
 
     @property
     def side_by_side(self) -> bool:
@@ -203,7 +208,8 @@ def _signatures(inst: Instrument) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _meta(inst: Instrument, langs: Sequence[str], options: Options, status, selected) -> list[tuple[str, str]]:
+def _meta(inst: Instrument, langs: Sequence[str], options: Options, status, selected,
+          pending: Sequence[tuple[str, str]] = ()) -> list[tuple[str, str]]:
     meta: list[tuple[str, str]] = [("Type", inst.type)]
     if inst.signed and (inst.signed.date or inst.signed.place):
         meta.append(("Signed", ", ".join(x for x in (
@@ -226,11 +232,7 @@ def _meta(inst: Instrument, langs: Sequence[str], options: Options, status, sele
             shown += (f" (the text held; the authentic text is in "
                       f"{', '.join(language_name(c) for c in authentic)} and is not held)")
         meta.append(("Text shown", shown))
-    if options.notes:
-        # Notes mean protocols were applied: the reader must know this is not the text as signed.
-        whom = f" for {countries.name(options.party)}" if options.party else ""
-        meta.append(("Consolidated text", f"as in force on {options.as_of.isoformat()}{whom}; "
-                                          "each changed article says which protocol changed it"))
+    meta.extend(_consolidation_meta(inst, options, status, pending))
     meta.append(("Status", f"As of {options.as_of.isoformat()}: {summary.headline(status)}"))
     if options.party:
         meta.append((f"Status for {countries.name(options.party)}",
@@ -246,6 +248,44 @@ def _meta(inst: Instrument, langs: Sequence[str], options: Options, status, sele
     meta.append(("Identifier", inst.id))
     # Metadata values quote the file (depositary, place, titles): one line each, nothing hidden.
     return [(key, printable(value, newlines=False)) for key, value in meta]
+
+
+def _consolidation_meta(inst: Instrument, options: Options, status,
+                        pending: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
+    """What a consolidated text is and is not: the protocols applied, whether the instrument itself
+    binds the party on that date, and the protocols not yet in force for it."""
+    out: list[tuple[str, str]] = []
+    day = options.as_of.isoformat()
+    name = countries.name(options.party) if options.party else None
+    whom = f" for {name}" if name else ""
+    if options.notes:
+        # Notes mean protocols were applied: the reader must know this is not the text as signed.
+        line = f"as in force on {day}{whom}; each changed article says which protocol changed it"
+        if options.party and status is not None:
+            own = status.party(options.party)
+            word = own.status if own is not None else "not a party"
+            if word not in ("in-force", "provisional"):
+                line += (f". {inst.id} itself is not in force for {name} on {day} ({word}): the text is "
+                         f"the one the protocols in force would give, not one that binds {name}")
+        elif status is not None and status.in_force is not True:
+            line += (f". {inst.id} itself is not known to be in force on {day} "
+                     f"({summary.headline(status)})")
+        out.append(("Consolidated text", line))
+    if pending:
+        out.append((f"Not applied: protocols not in force{whom} on {day}",
+                    "; ".join(f"{ident} ({word})" for ident, word in pending)))
+    return out
+
+
+def not_applied(options: Options) -> tuple[tuple[str, str], ...]:
+    """(id, status line) of each protocol the consolidated text leaves out."""
+    out = []
+    for proto in options.pending:
+        proto_status = summary.compute(proto, options.as_of)
+        word = (summary.party_summary(proto_status, options.party) if options.party
+                else summary.headline(proto_status))
+        out.append((proto.id, word))
+    return tuple(out)
 
 
 def build(inst: Instrument, options: Options) -> View:
@@ -268,6 +308,7 @@ def build(inst: Instrument, options: Options) -> View:
             tuple(notes.get(art.number, ()))))
     whole = selected is None
     title_lang, title = _title(inst, langs[0])
+    pending = not_applied(options)
     notice = None
     if inst.text == "not-held":
         notice = "The text of this instrument is not held."
@@ -276,7 +317,7 @@ def build(inst: Instrument, options: Options) -> View:
     return View(
         instrument=inst, id=inst.id, langs=tuple(langs), page_lang=langs[0],
         title=title, title_lang=title_lang,
-        meta=tuple(_meta(inst, langs, options, status, selected)),
+        meta=tuple(_meta(inst, langs, options, status, selected, pending)),
         notice=notice,
         preamble=tuple(_para(p, langs) for p in inst.preamble) if whole else (),
         articles=tuple(articles),
@@ -286,4 +327,5 @@ def build(inst: Instrument, options: Options) -> View:
         status=status, status_summary=summary.headline(status),
         selected=selected, status_section=status_section.build(status) if whole else None,
         related=tuple((r.id, printable(r.relation, newlines=False)) for r in inst.related) if whole else (),
+        not_applied=pending,
     )
