@@ -66,9 +66,10 @@ def refold(ics: bytes) -> bytes:
 
 def _fold(line: str) -> str:
     pieces, start, limit = [], 0, 75
-    while len(line[start:].encode("utf-8")) > limit:
+    # Also fold a last piece that fits but holds `##[` (longer titles made that happen).
+    while len(line[start:].encode("utf-8")) > limit or "##[" in line[start:]:
         end, size = start, 0
-        while size + len(line[end].encode("utf-8")) <= limit:
+        while end < len(line) and size + len(line[end].encode("utf-8")) <= limit:
             size += len(line[end].encode("utf-8"))
             end += 1
         legacy = line.find("##[", start, end)
