@@ -1,6 +1,7 @@
 """Resource attacks on `cistreaty lint`: each must end in one clear diagnostic, fast, in little memory.
+Then attacks on the other commands (issue 19): work that grew faster than the input, and crashes.
 
-    python benchmarks/attacks.py [--runs 5] [--only NAME]
+    python benchmarks/attacks.py [--runs 5] [--only NAME] [--commands-only]
 
 Generates each attack file in a temporary folder, runs `cistreaty lint FILE` in a fresh subprocess
 several times, and prints a table: attack, file size, diagnostic code, median wall time, peak RSS.
@@ -97,6 +98,70 @@ ATTACKS = {
     "1,000,000-digit integer": (huge_int, "Y014"),
 }
 
+def _corpus(folder: Path, n: int) -> Path:
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import generate
+
+    generate.generate(folder, n)
+    return folder
+
+
+def render_site(n: int):
+    def setup(tmp: Path) -> list[str]:
+        corpus = _corpus(tmp / f"c{n}", n)
+        return ["render", "--corpus", str(corpus), "-f", "html", "--as-of", "2030-01-01", "--out-dir",
+                str(tmp / "site"), "--force"]
+    return setup
+
+
+def _diff_files(tmp: Path, words: int, both_ends: bool) -> list[str]:
+    import random
+
+    rng = random.Random(1)
+    text = " ".join(rng.choice(["the", "party", "shall", "notify", "a", "depositary", "of", "changes"])
+                    for _ in range(words))
+    old, new = (f"Start {text} end", f"Begin {text} finish") if both_ends else (f"{text} end", f"{text} finish")
+    folder = tmp / f"d{words}{both_ends}"
+    folder.mkdir()
+    (folder / "base.yaml").write_text('id: base\ntype: agreement\ntitle: {en: "Benchmark, not an instrument"}\n'
+                                      f'articles:\n  - number: "1"\n    paragraphs:\n      - {{en: "{old}"}}\n')
+    (folder / "base-protocol.yaml").write_text(
+        'id: base-protocol\ntype: protocol\namends: base\ntitle: {en: "Benchmark"}\n'
+        f'amendments:\n  - {{op: substitute, article: "1", paragraphs: [{{en: "{new}"}}]}}\n')
+    return ["diff", "base-protocol", "--corpus", str(folder)]
+
+
+def diff_paragraph(words: int, both_ends: bool = False):
+    return lambda tmp: _diff_files(tmp, words, both_ends)
+
+
+def calendar_9999(tmp: Path) -> list[str]:
+    folder = tmp / "far"
+    folder.mkdir()
+    (folder / "far.yaml").write_text(
+        'id: far\ntype: agreement\ntitle: {en: "Benchmark, not an instrument"}\ntext: not-held\n'
+        "sources: {s: {title: s}}\nentry_into_force: {general: {count: 1, delay: {days: 0}}}\n"
+        "duration: {years: 1, renew_years: 1}\n"
+        "parties:\n  KG: {signed: 9989-01-01, events: [{type: notification, date: 9990-01-01, source: s}]}\n")
+    return ["calendar", "--corpus", str(folder), "--as-of", "9998-01-01", "--days", "36500"]
+
+
+def status_long_id(tmp: Path) -> list[str]:
+    return ["status", "a" * 300, "--corpus", str(_corpus(tmp / "one", 1))]
+
+
+# name -> (setup(tmp) -> argv, expected exit code)
+COMMAND_ATTACKS = {
+    "render --out-dir, 1,000 files": (render_site(1_000), 0),
+    "render --out-dir, 4,000 files": (render_site(4_000), 0),
+    "diff: 2,000-word paragraph changed at its end": (diff_paragraph(2_000), 0),
+    "diff: 8,000-word paragraph changed at its end": (diff_paragraph(8_000), 0),
+    "diff: 30,000-word paragraph changed at both ends": (diff_paragraph(30_000, True), 0),
+    "calendar past year 9999": (calendar_9999, 0),
+    "status with a 300-character id": (status_long_id, 2),
+}
+
+
 # Run in a fresh interpreter per measurement: runs the command, prints its exit code, wall time and
 # the child's own peak RSS (KiB on Linux), as JSON.
 WRAPPER = """
@@ -110,17 +175,25 @@ print(json.dumps({"rc": proc.returncode, "wall": wall, "peak_kib": peak,
 """
 
 
-def lint_command(path: Path) -> list[str]:
+def command(*args: str) -> list[str]:
     exe = shutil.which("cistreaty")
-    return [exe, "lint", str(path)] if exe else [sys.executable, "-m", "cistreaty", "lint", str(path)]
+    return [exe, *args] if exe else [sys.executable, "-m", "cistreaty", *args]
+
+
+def lint_command(path: Path) -> list[str]:
+    return command("lint", str(path))
+
+
+def run_measured(argv: list[str], runs: int) -> list[dict]:
+    results = []
+    for _ in range(runs):
+        out = subprocess.run([sys.executable, "-c", WRAPPER, *argv], capture_output=True, text=True, check=True)
+        results.append(json.loads(out.stdout))
+    return results
 
 
 def measure(path: Path, runs: int) -> dict:
-    results = []
-    for _ in range(runs):
-        out = subprocess.run([sys.executable, "-c", WRAPPER, *lint_command(path)],
-                             capture_output=True, text=True, check=True)
-        results.append(json.loads(out.stdout))
+    results = run_measured(lint_command(path), runs)
     last = results[-1]
     lines = last["stdout"].splitlines()
     return {
@@ -137,6 +210,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--only", help="run the attacks whose name contains this text")
+    parser.add_argument("--commands-only", action="store_true", help="only the attacks on other commands")
     args = parser.parse_args()
     print(f"# {dt.date.today()}  nproc={os.cpu_count()}  Python {platform.python_version()}  "
           f"{platform.system()} {platform.machine()}  runs={args.runs}")
@@ -151,6 +225,8 @@ def main() -> int:
         print(f"|---|---:|---|---:|---:|---:|")
         failed = False
         for name, (generate, expected) in ATTACKS.items():
+            if args.commands_only:
+                break
             if args.only and args.only not in name:
                 continue
             path = Path(tmp) / "attack.yaml"
@@ -162,6 +238,19 @@ def main() -> int:
             print(f"| {name} | {size / 1e6:.2f} MB | {m['code']}{'' if good else ' (UNEXPECTED)'} | {m['rc']} | "
                   f"{m['wall']:.2f} s | {m['peak_mib']:.0f} MiB |", flush=True)
             path.unlink()
+        print("\n| attack on a command | exit | median wall | peak RSS | stderr (last line) |")
+        print("|---|---:|---:|---:|---|")
+        for name, (setup, expected) in COMMAND_ATTACKS.items():
+            if args.only and args.only not in name:
+                continue
+            runs = run_measured(command(*setup(Path(tmp))), args.runs)
+            bad = any(r["rc"] != expected or "Traceback" in r["stderr"] or "internal error" in r["stderr"]
+                      for r in runs)
+            failed |= bad
+            last = (runs[-1]["stderr"].strip().splitlines() or [""])[-1][:90]
+            print(f"| {name} | {runs[-1]['rc']}{' (UNEXPECTED)' if bad else ''} | "
+                  f"{statistics.median(r['wall'] for r in runs):.2f} s | "
+                  f"{max(r['peak_kib'] for r in runs) / 1024:.0f} MiB | {last} |", flush=True)
     return 1 if failed else 0
 
 

@@ -78,9 +78,11 @@ def test_cli_json_is_sorted_and_stable(cli):
     result = cli("calendar", "--corpus", CAL, "--as-of", AS_OF, "--json")
     assert result.exit_code == 0, result.stderr
     doc = json.loads(result.stdout)
-    assert list(doc) == ["as_of", "entries", "party", "until"]
+    # Sorted keys; "assumed", "from" and "instrument" were added for --assume, --from and ID (issue 14).
+    assert list(doc) == ["as_of", "assumed", "entries", "from", "instrument", "party", "until"]
     assert doc["as_of"] == AS_OF and doc["until"] == "2031-03-01"
-    assert all(list(e) == ["date", "explanation", "instrument", "kind", "party"] for e in doc["entries"])
+    assert all(list(e) == ["assumed", "date", "explanation", "instrument", "kind", "party", "record_as_of"]
+               for e in doc["entries"])
     assert result.stdout == cli("calendar", "--corpus", CAL, "--as-of", AS_OF, "--json").stdout
 
 

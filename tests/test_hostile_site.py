@@ -99,7 +99,7 @@ def test_ids_of_241_to_250_characters(tmp_path):
 @pytest.fixture(scope="module")
 def big_corpus(tmp_path_factory):
     folder = tmp_path_factory.mktemp("big")
-    generate.generate(folder, 200)
+    generate.generate(folder, 120)
     return folder
 
 

@@ -97,3 +97,15 @@ def test_two_articles_that_disagree(cli, tmp_path):
     out, result = _import(cli, tmp_path, _text(tmp_path, GOOD_EIF, other))
     assert "two articles state it differently: Article 1 and Article 2" in result.stderr
     assert "\nentry_into_force:" not in out.read_text(encoding="utf-8")
+
+
+def test_provisional_application_in_another_article_is_a_todo(cli, tmp_path):
+    eif = ("Настоящее Соглашение вступает в силу по истечении 30 дней с даты получения депозитарием третьего "
+           "уведомления.")
+    out, result = _import(cli, tmp_path, _text(tmp_path, eif, "Настоящее Соглашение временно применяется с даты "
+                                                              "подписания."))
+    text = out.read_text(encoding="utf-8")
+    inst = load_file(out).instrument
+    assert inst.entry_into_force.article == "1" and inst.entry_into_force.provisional is None
+    assert "# TODO: provisional application is stated in Article 2, apart from Article 1" in text
+    assert "provisional application in Article 2 not recorded (left as a TODO)" in result.stderr

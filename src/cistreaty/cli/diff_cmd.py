@@ -55,6 +55,11 @@ def diff(
     lang = _language(base, lang)
     diffs = textdiff.compare(before, after, lang)
     summary = textdiff.summary(diffs)
+    for d in diffs:
+        if d.coarse:
+            common.echo_safe(f"cistreaty: note: Article {d.number}: {d.coarse} passage(s) too long to compare word by "
+                             f"word (over {textdiff.MAX_PAIRS:,} word pairs even sentence by sentence) are shown "
+                             "deleted and inserted whole", err=True)
     by = extra["by"]
     if fmt is DiffFormat.json:
         doc = {k: v for k, v in extra.items() if k not in ("labels", "operations", "by")}

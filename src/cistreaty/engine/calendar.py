@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 
 from dateutil.relativedelta import relativedelta
 
-from ..models import Delay, FixedDuration, Instrument
+from ..models import Delay, Event, FixedDuration, Instrument
 from .dates import DateOutOfRange, add_delay
 from .status import compute_status
 
@@ -36,32 +36,55 @@ class Entry:
     party: str | None  # None: the instrument as a whole
     kind: str
     explanation: str
+    record_as_of: dt.date | None = None  # the date the instrument's depositary record runs to
+    assumed: bool = False  # the date rests on an event assumed with --assume
 
     def sort_key(self):
         return (self.date, self.instrument, self.party or "", KINDS.index(self.kind), self.explanation)
 
     def to_json(self) -> dict:
         return {"date": self.date.isoformat(), "instrument": self.instrument, "party": self.party,
-                "kind": self.kind, "explanation": self.explanation}
+                "kind": self.kind, "explanation": self.explanation,
+                "record_as_of": self.record_as_of.isoformat() if self.record_as_of else None,
+                "assumed": self.assumed}
 
 
 def coming(instruments: Iterable[Instrument], as_of: dt.date, horizon_days: int = 365,
-           party: str | None = None) -> list[Entry]:
-    """Entries dated from `as_of` to `as_of + horizon_days` inclusive, sorted by date.
+           party: str | None = None, *, since: dt.date | None = None,
+           assumed: Mapping[str, Sequence[tuple[str, Event]]] | None = None) -> list[Entry]:
+    """Entries dated from `as_of` to `as_of + horizon_days` inclusive, sorted by date; with `since`,
+    from `since` instead (a past range: "what happened in 2017"), as known on `as_of`.
 
     With `party`, the entries of that party and the instrument-wide ones (general entry into
-    force, expiry, renewal) of the instruments it is a party to.
+    force, expiry, renewal) of the instruments it is a party to. `assumed` maps an instrument id to
+    what-if events, counted as `status --assume` counts them.
     """
     until = as_of + dt.timedelta(days=horizon_days)
+    low = since if since is not None else as_of
     out: list[Entry] = []
     for inst in instruments:
         if party is not None and party not in inst.parties:
             continue
-        res = compute_status(inst, as_of)
-        found = _instrument_entries(inst, res, as_of, until)
-        found += _deadlines(inst, as_of, until)
+        res = compute_status(inst, as_of, (assumed or {}).get(inst.id, ()))
+        found = _instrument_entries(inst, res, low, until)
+        found += _deadlines(inst, as_of, until, low)
+        found = [_qualified(res, e) for e in found]
         out.extend(e for e in found if party is None or e.party in (None, party))
     return sorted(out, key=Entry.sort_key)
+
+
+def _qualified(res, entry: Entry) -> Entry:
+    """The same limits `status` states: what-ifs, signatures not established, the end of the record."""
+    why = entry.explanation
+    p = res.party(entry.party) if entry.party else None
+    if res.assumed and "(assumed, --assume)" not in why:
+        why += " (counting the events assumed with --assume)"
+    if p is not None and p.signature_uncertain:
+        why += "; whether it signed is not established"
+    if res.beyond_record:
+        why += f"; as recorded on {res.record_as_of}, later events are not recorded"
+    return replace(entry, explanation=why, record_as_of=res.record_as_of,
+                   assumed="(assumed, --assume)" in entry.explanation)
 
 
 def _instrument_entries(inst: Instrument, res, as_of: dt.date, until: dt.date) -> list[Entry]:
@@ -142,8 +165,10 @@ def _deadline_clauses(inst: Instrument) -> list[tuple[str, Delay]]:
     return found
 
 
-def _deadlines(inst: Instrument, as_of: dt.date, until: dt.date) -> list[Entry]:
-    """For each `authority` event known on `as_of`: its date plus the days the clause allows."""
+def _deadlines(inst: Instrument, as_of: dt.date, until: dt.date, low: dt.date | None = None) -> list[Entry]:
+    """For each `authority` event known on `as_of`: its date plus the days the clause allows, when it
+    falls from `low` (default `as_of`) to `until`."""
+    low = as_of if low is None else low
     clauses = _deadline_clauses(inst)
     if not clauses:
         return []
@@ -157,7 +182,7 @@ def _deadlines(inst: Instrument, as_of: dt.date, until: dt.date) -> list[Entry]:
                     due = add_delay(event.date, delay)
                 except DateOutOfRange:
                     continue  # beyond the calendar: no date to show
-                if as_of <= due <= until:
+                if low <= due <= until:
                     period = delay.describe()
                     out.append(Entry(due, inst.id, code, "deadline",
                                      f"Article {number}: changes of authorized bodies are notified to the "

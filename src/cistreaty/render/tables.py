@@ -250,12 +250,14 @@ def party_view(console: Console, code: str, rows, as_of, explain: bool = False) 
                 console.print(_text(f"  {line}"), soft_wrap=True)
 
 
-def calendar_table(entries, when, days: int, code: str | None):
-    """The coming dates as a table, or one line when there are none."""
+def calendar_table(entries, when, days: int, code: str | None, start=None):
+    """The coming dates as a table, or one line when there are none; with `start`, a past range."""
     scope = f" for {code}" if code else ""
     if not entries:
-        return Text(f"No dates{scope} from {when} to {when.fromordinal(when.toordinal() + days)}.")
-    table = Table(title=Text(f"Coming dates{scope}, {when} + {days} days"), title_justify="left")
+        return Text(f"No dates{scope} from {start or when} to {when.fromordinal(when.toordinal() + days)}.")
+    title = (f"Dates{scope} from {start} to {when}, as known on {when}" if start
+             else f"Coming dates{scope}, {when} + {days} days")
+    table = Table(title=Text(title), title_justify="left")
     for name in ("Date", "Instrument", "Party", "What", "Why"):
         table.add_column(name, overflow="fold", no_wrap=name != "Why")
     for e in entries:

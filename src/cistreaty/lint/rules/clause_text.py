@@ -24,8 +24,9 @@ RULE = Rule(
     "states a duration), the clause reader reads it, and each value it read that the data states otherwise "
     "is reported at that value, quoting the words: the count, the instruments, the delay and its alignment, "
     "the later-party and provisional rules (also when the words state them and the data does not), the "
-    "accession delay, the withdrawal notice, the authorities' notice period, the duration. Wordings the "
-    "reader does not read, or refuses as unsure, give no finding. See docs/clauses.md.",
+    "accession delay, the withdrawal notice, the authorities' notice period, the duration; and an `article:` "
+    "that states no such clause when exactly one other article does. Wordings the reader does not read, or "
+    "refuses as unsure, give no finding. See docs/clauses.md.",
     passes='entry_into_force:\n  article: "12"\n  general: {count: 3, delay: {days: 30}}\n'
            '# Article 12: "... по истечении 30 дней с даты получения депозитарием третьего уведомления ..."',
     fails='entry_into_force:\n  article: "12"\n  general: {count: 2, delay: {days: 30}}\n'
