@@ -189,6 +189,7 @@ def curve(b: Bench, sizes: list[int]) -> None:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--quick", action="store_true", help="2 runs, no 10,000-file figures and no curve")
+    ap.add_argument("--small", action="store_true", help="no 10,000-file figures and no curve, --runs runs")
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--curve", default="1000,10000,30000", help="corpus sizes of the cost curve")
     ap.add_argument("--no-curve", action="store_true")
@@ -196,8 +197,8 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="cistreaty-bench-"))
     try:
         b = Bench(work, 2 if args.quick else args.runs)
-        figures(b, args.quick)
-        if not (args.quick or args.no_curve):
+        figures(b, args.quick or args.small)
+        if not (args.quick or args.small or args.no_curve):
             curve(b, [int(n) for n in args.curve.split(",")])
     finally:
         shutil.rmtree(work, ignore_errors=True)

@@ -86,8 +86,10 @@ def test_json_formats_still_decode_to_the_exact_names(hostile, fmt):
     else:
         from urllib.parse import unquote
         runs = json.loads(out)["runs"]
-        paths = {unquote(r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]).removeprefix("file://")
-                 for r in runs[0]["results"]}
+        locations = [r["locations"][0]["physicalLocation"]["artifactLocation"] for r in runs[0]["results"]]
+        assert runs[0]["originalUriBaseIds"] == {"FILESYSTEM_ROOT": {"uri": "file:///"}}
+        assert all(loc["uriBaseId"] == "FILESYSTEM_ROOT" for loc in locations)
+        paths = {"/" + unquote(loc["uri"]) for loc in locations}
     assert paths == {str(hostile / name) for name in NAMES}
     if fmt != "sarif":
         messages = [d["message"] for d in (json.loads(out) if fmt == "json" else map(json.loads, out.splitlines()))]
@@ -98,8 +100,12 @@ def test_junit_parses_and_names_each_file_on_one_line(hostile):
     root = ET.fromstring(_lint(hostile, "junit"))
     names = {case.get("name") for case in root.iter("testcase")}
     assert f"{hostile}/new\\nline.yaml" in names and f"{hostile}/\\x1b[31mred\\x1b[0m.yaml" in names
-    for failure in root.iter("failure"):
-        assert "\n" not in (failure.text or "") and not CONTROL.search(failure.get("message"))
+    for case in root.iter("testcase"):
+        failures = case.findall("failure")
+        assert len(failures) == 1  # one failure per testcase, listing each finding on its line
+        lines = failures[0].text.split("\n")
+        assert len(lines) >= 2 and all(line.startswith(case.get("name") + ":") for line in lines), lines
+        assert not CONTROL.search(failures[0].get("message"))
 
 
 def test_ci_line_defuses_every_leading_command():

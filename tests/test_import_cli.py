@@ -200,3 +200,19 @@ def test_corpus_file_is_not_clobbered(cli, corpus_copy, monkeypatch):
     result = cli("import", HEAVY, "--id", "heavy-machinery")
     assert result.exit_code == 2 and "exists: pass --force" in result.stderr
     assert (corpus_copy / "heavy-machinery.yaml").read_bytes() == before
+
+
+def test_a_draft_on_stdout_is_linted_as_the_written_file_is(cli, tmp_path):
+    """`-o -` and `-o FILE` run the same one-file checks, hidden characters included."""
+    src = tmp_path / "treaty.txt"
+    text = (IMPORT / "ru-laboratories.txt").read_text(encoding="utf-8")
+    src.write_text(text.replace("Целью настоящего", "Целью \u202eнастоящего", 1), encoding="utf-8")
+    shown = cli("import", src, "--id", "labs", "-o", "-")
+    written = cli("import", src, "--id", "labs", "-o", tmp_path / "labs.yaml")
+    assert shown.exit_code == written.exit_code == 0, (shown.stderr, written.stderr)
+
+    def codes(stderr):
+        return sorted(line.split(": ")[1].split()[0] for line in stderr.splitlines() if ": C1" in line)
+
+    assert "C118" in codes(shown.stderr)
+    assert codes(shown.stderr) == codes(written.stderr)

@@ -90,7 +90,7 @@ def test_reference_to_another_instrument_is_not_flagged():
             {"en": "but Article 9 of this Agreement does not exist"},
         ]}],
     })
-    found = [m for _, code, m in article_refs.check(inst, Context("x", lambda _id: None))]
+    found = [f[2] for f in article_refs.check(inst, Context("x", lambda _id: None))]
     assert found == ["'Article 9' (en) refers to an article the instrument does not have"]
 
 

@@ -57,13 +57,14 @@ def test_sarif_clean_run_is_valid_and_empty(cli):
     assert doc["runs"][0]["results"] == []
 
 
-def test_sarif_whole_file_findings_have_no_region_and_uris_are_escaped():
+def test_sarif_whole_file_findings_point_at_line_1_and_uris_are_escaped():
     diags = [Diagnostic("agreements/a b#%.yaml", 0, 0, "Y006", "file is empty"),
              Diagnostic("agreements/ü.yaml", 3, 0, "S001", "bad")]
     doc = output.sarif(diags)
     assert not list(_sarif_validator().iter_errors(doc))
     first, second = (r["locations"][0]["physicalLocation"] for r in doc["runs"][0]["results"])
-    assert first == {"artifactLocation": {"uri": "agreements/a%20b%23%25.yaml"}}
+    # GitHub requires a startLine, validators a region: a whole-file finding points at line 1.
+    assert first == {"artifactLocation": {"uri": "agreements/a%20b%23%25.yaml"}, "region": {"startLine": 1}}
     assert second["artifactLocation"]["uri"] == "agreements/%C3%BC.yaml"
     assert second["region"] == {"startLine": 3}
 

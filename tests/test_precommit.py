@@ -24,6 +24,8 @@ def test_hook_definition():
     hook = next(h for h in hooks if h["id"] == "cistreaty-lint")
     assert hook["language"] == "python" and hook["entry"] == "cistreaty lint"
     assert hook["require_serial"] is True
+    # The whole corpus on every commit: deletions and unchanged files count for ids and amends.
+    assert hook["pass_filenames"] is False and hook["always_run"] is True
     assert hook["files"] == r"^agreements/.*\.ya?ml$"
 
 
@@ -85,3 +87,66 @@ def test_try_repo_passes_good_and_fails_bad(tmp_path):
     assert "Failed" in bad.stdout
     assert "agreements/c104-party-code.yaml:9:3: C104" in bad.stdout
     assert "notes.yaml" not in bad.stdout
+
+
+def test_commits_are_checked_against_the_whole_corpus(tmp_path):
+    """A real `git commit` through the installed hook: a staged file whose id an unchanged file
+    already has, and a commit that deletes what another file `amends`, both fail."""
+    exe = shutil.which("pre-commit")
+    if exe is None or shutil.which("git") is None:
+        tooling.missing("pre-commit or git", "pip install -e '.[test]'")
+    hook_repo = _hook_repo(tmp_path / "hook-repo")
+    rev = subprocess.run(["git", "rev-parse", "HEAD"], cwd=hook_repo, capture_output=True, text=True,
+                         check=True).stdout.strip()
+    repo = tmp_path / "corpus"
+    (repo / "agreements").mkdir(parents=True)
+
+    def instrument(name, ident, extra=""):
+        (repo / "agreements" / f"{name}.yaml").write_text(
+            f'# Test fixture, not a real instrument.\nid: {ident}\ntype: {"protocol" if extra else "agreement"}\n'
+            f'title: {{en: "Fixture"}}\ntext: not-held\nrecord: {{basis: no-depositary-record}}\n{extra}')
+
+    instrument("base", "base")
+    instrument("amending", "amending", "amends: base\n")
+    instrument("first", "first")
+    (repo / ".pre-commit-config.yaml").write_text(yaml.safe_dump(
+        {"repos": [{"repo": str(hook_repo), "rev": rev, "hooks": [{"id": "cistreaty-lint"}]}]}))
+    env = {k: v for k, v in os.environ.items() if k not in ("GITHUB_ACTIONS", "CISTREATY_OUTPUT_FORMAT")}
+    env.update(PRE_COMMIT_HOME=str(tmp_path / "pre-commit-home"), CISTREATY_CACHE_DIR=str(tmp_path / "cache"),
+               PIP_DISABLE_PIP_VERSION_CHECK="1", GIT_AUTHOR_NAME="t", GIT_AUTHOR_EMAIL="t@example.org",
+               GIT_COMMITTER_NAME="t", GIT_COMMITTER_EMAIL="t@example.org")
+
+    def git(*args):
+        return subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True, env=env, timeout=900)
+
+    git("init", "-q")
+    assert subprocess.run([exe, "install"], cwd=repo, env=env, capture_output=True).returncode == 0
+    git("add", ".")
+    first = git("commit", "-q", "-m", "a clean corpus")
+    if first.returncode != 0 and "An unexpected error has occurred" in first.stdout + first.stderr:
+        tooling.missing("a pre-commit that can build the hook environment (network?)", "pip install pre-commit")
+    assert first.returncode == 0, first.stdout + first.stderr
+
+    # A new file takes the id of a file the commit does not touch.
+    instrument("second", "first")
+    git("add", "agreements/second.yaml")
+    dup = git("commit", "-q", "-m", "a duplicate id")
+    out = dup.stdout + dup.stderr
+    assert dup.returncode != 0, out
+    assert "agreements/second.yaml:2:5: C102 id 'first' is also declared by agreements/first.yaml" in out, out
+    git("rm", "-q", "--cached", "agreements/second.yaml")
+    (repo / "agreements" / "second.yaml").unlink()
+
+    # Deleting the instrument a protocol amends: no instrument file is staged, only the deletion.
+    git("rm", "-q", "agreements/base.yaml")
+    gone = git("commit", "-q", "-m", "delete the amended agreement")
+    out = gone.stdout + gone.stderr
+    assert gone.returncode != 0, out
+    assert "agreements/amending.yaml" in out and "C108" in out, out
+
+    # The corpus as it was passes again, from the cache.
+    git("reset", "-q", "--hard")
+    (repo / "agreements" / "notes.txt").write_text("not an instrument\n")
+    git("add", ".")
+    again = git("commit", "-q", "-m", "a note")
+    assert again.returncode == 0, again.stdout + again.stderr

@@ -194,3 +194,32 @@ def test_large_overview_prints_aligned_columns(cli, monkeypatch):
     assert lines[1].split() == ["Instrument", "Type", "In", "force", "Since", "Parties", "in", "force", "Summary"]
     row = next(line for line in lines if line.startswith("rules-of-origin-protocol-2015 "))
     assert row.split()[:4] == ["rules-of-origin-protocol-2015", "protocol", "yes", "2017-05-21"]
+
+
+@pytest.mark.parametrize("workers", [False, True])
+@pytest.mark.parametrize("party", [None, "KG"])
+def test_overview_json_is_the_dump_of_every_status(cli, monkeypatch, workers, party):
+    """The overview's workers send each instrument's JSON text, not its status: the bytes printed
+    are still exactly json_text of the list of status objects, computed here in one process."""
+    import datetime as dt
+
+    from cistreaty.engine.status import compute_status
+    from cistreaty.io import corpus as corpus_mod
+    from cistreaty.io.corpus import load_corpus
+    from cistreaty.textsafe import json_text
+
+    if workers:
+        monkeypatch.setattr(corpus_mod, "PARALLEL_THRESHOLD", 1)
+    result = cli("status", "--json", "--as-of", "2026-11-22", "--corpus", CORPUS, *(["--party", party] if party else []))
+    assert result.exit_code == 0, result.output
+    expected = []
+    loaded = load_corpus(CORPUS, jobs=1)
+    for ident in sorted(loaded.instruments):
+        inst = loaded.instruments[ident]
+        if party and party not in inst.parties:
+            continue
+        res = compute_status(inst, dt.date(2026, 11, 22))
+        if party:
+            res.parties = [p for p in res.parties if p.party == party]
+        expected.append(res.to_json())
+    assert expected and result.stdout == json_text(expected, indent=2) + "\n"

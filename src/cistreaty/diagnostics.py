@@ -52,6 +52,9 @@ class Finding(NamedTuple):
     loc: tuple
     code: str
     message: str
+    # A second place the message is about ("appears twice"): placing the finding adds its line,
+    # which a pure rule cannot know.
+    first: tuple | None = None
 
 
 @dataclass(frozen=True)
@@ -74,8 +77,8 @@ class Rule:
         object.__setattr__(self, "passes", textwrap.dedent(self.passes).strip("\n"))
         object.__setattr__(self, "fails", textwrap.dedent(self.fails).strip("\n"))
 
-    def finding(self, loc: tuple, message: str) -> Finding:
-        return Finding(loc, self.code, message)
+    def finding(self, loc: tuple, message: str, first: tuple | None = None) -> Finding:
+        return Finding(loc, self.code, message, first)
 
     def at(self, path: str, line: int, col: int, message: str, severity: str = "error") -> Diagnostic:
         return Diagnostic(path, line, col, self.code, message, severity)

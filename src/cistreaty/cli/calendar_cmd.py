@@ -89,9 +89,16 @@ def calendar(
     elif ics:
         import sys
 
-        from ..render.ics import to_ics
+        from ..render.ics import calendar_name, to_ics
 
-        sys.stdout.buffer.write(to_ics(entries, when))
+        if not entries:
+            # RFC 5545 (3.6) requires a component: an empty calendar is no valid file, so nothing
+            # is written, with exit 0 as for the table's "No dates".
+            scope = f" for {code}" if code else ""
+            typer.echo(f"No dates{scope} from {when} to {when.fromordinal(until)}: no calendar written.", err=True)
+            return
+        titles = {i.id: _title(i) for i in instruments}
+        sys.stdout.buffer.write(to_ics(entries, _stamp(), titles, calendar_name(code)))
         sys.stdout.flush()
     else:
         from ..render.tables import calendar_table
@@ -134,3 +141,22 @@ def _corpus(explicit: Optional[Path]) -> Optional[Path]:
         return load().corpus
     except ConfigError as exc:
         common.fail(str(exc))
+
+
+def _title(inst) -> str:
+    title = inst.short_title or inst.title
+    return title.get("en") or next(iter(title.values()))
+
+
+def _stamp():
+    """DTSTAMP: SOURCE_DATE_EPOCH when set (the reproducible-builds convention), else now."""
+    import datetime as dt
+    import os
+
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        try:
+            return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc)
+        except (ValueError, OverflowError, OSError):
+            common.fail(f"SOURCE_DATE_EPOCH: {epoch!r} is not a number of seconds since 1970")
+    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)

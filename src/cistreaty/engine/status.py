@@ -586,6 +586,10 @@ def compute_status(inst: Instrument, as_of: dt.date, assumed: Sequence[tuple[str
     for code in sorted(kept):
         res.parties.append(_party(inst, res, code, kept[code], notes[code]))
     _footnotes(inst, res)
+    if res.beyond_record:
+        for p in res.parties:
+            p.explain.append(f"status as recorded on {res.record_as_of}, where the depositary's record ends: "
+                             "later events are not recorded")
     if res.expiry is not None and res.expiry <= as_of:
         for p in res.parties:
             p.explain.append(f"the instrument expired on {res.expiry}")

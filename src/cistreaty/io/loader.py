@@ -12,7 +12,7 @@ from ..diagnostics import Diagnostic
 from ..models import Instrument
 from . import yamlio
 from .files import read_bytes
-from .schema_errors import validation_diagnostics
+from .schema_errors import file_loc, validation_diagnostics
 
 
 @dataclass
@@ -25,9 +25,13 @@ class FileResult:
     text: str | None = None
     # The plain YAML value, kept only when asked (to pass between processes cheaply).
     value: object = None
+    # When the schema refused the file: the instrument without the refused parts, for lint's
+    # semantic rules only (io/salvage.py). Kept only when asked.
+    salvaged: object = None
 
 
-def load_text(text: str, display: str, keep_text: bool = False, keep_value: bool = False) -> FileResult:
+def load_text(text: str, display: str, keep_text: bool = False, keep_value: bool = False,
+              salvage: bool = False) -> FileResult:
     result = FileResult(display, text=text if keep_text else None)
     try:
         loaded = yamlio.loads(text, display)
@@ -41,7 +45,11 @@ def load_text(text: str, display: str, keep_text: bool = False, keep_value: bool
     try:
         result.instrument = Instrument.model_validate(loaded.value)
     except ValidationError as exc:
-        result.diagnostics.extend(validation_diagnostics(exc, loaded.positions, display))
+        result.diagnostics.extend(validation_diagnostics(exc, loaded.positions, display, loaded.value))
+        if salvage:
+            from .salvage import salvage as set_aside
+
+            result.salvaged = set_aside(loaded.value, exc, file_loc)
     return result
 
 
@@ -55,10 +63,11 @@ def load_file(path: Path, display: str | None = None, keep_text: bool = False,
     return load_data(data, display, keep_text, keep_value)
 
 
-def load_data(data: bytes, display: str, keep_text: bool = False, keep_value: bool = False) -> FileResult:
+def load_data(data: bytes, display: str, keep_text: bool = False, keep_value: bool = False,
+              salvage: bool = False) -> FileResult:
     """Like load_file, for bytes already read (lint checks exactly the bytes its cache hashed)."""
     try:
         text = yamlio.decode(data, display)
     except yamlio.LoadError as exc:
         return FileResult(display, diagnostics=list(exc.diagnostics))
-    return load_text(text, display, keep_text, keep_value)
+    return load_text(text, display, keep_text, keep_value, salvage)

@@ -66,4 +66,12 @@ def locate(positions, loc) -> tuple[int, int]:
 
 def place(findings: Iterable[Finding], path: str, positions) -> list[Diagnostic]:
     """Positioned diagnostics for findings about the file at `path`."""
-    return [Diagnostic(path, *locate(positions, loc), code, message) for loc, code, message in findings]
+    out = []
+    for f in findings:
+        f = f if isinstance(f, Finding) else Finding(*f)  # a rule may yield a plain (loc, code, message)
+        message = f.message
+        if f.first is not None:
+            line = locate(positions, f.first)[0]
+            message += f" (first at line {line})" if line else ""
+        out.append(Diagnostic(path, *locate(positions, f.loc), f.code, message))
+    return out

@@ -71,11 +71,74 @@ def _is_tag(part) -> bool:
                                       or part in ("int", "str", "constrained-str"))
 
 
-def validation_diagnostics(exc, positions, display: str) -> list[Diagnostic]:
-    """Positioned schema diagnostics for a pydantic ValidationError, one per distinct place and message."""
+def _union_member(err: dict, positions) -> bool:
+    """An error about one shape of a union field: its location ends in a name pydantic gave the
+    shape, which the file does not hold."""
+    from .positions import resolve
+
+    raw = err["loc"]
+    if err["type"] == "missing" or not raw or not isinstance(raw[-1], str) or positions is None:
+        return False
+    return not resolve(positions, raw)[2] and resolve(positions, raw[:-1])[2]
+
+
+def _hinted(err: dict, loc: tuple, value) -> str:
+    """The message, with "did you mean" where a misspelt key or word has a near match."""
+    from . import schema_hints
+
+    message = _message({**err, "loc": loc})
+    if err["type"] == "extra_forbidden" and loc and isinstance(loc[-1], str):
+        near = schema_hints.close(loc[-1], schema_hints.allowed_keys(err["loc"][:-1]))
+        if near:
+            message += f"; did you mean {near!r}?"
+    elif err["type"] == "literal_error":
+        given = schema_hints.value_at(value, loc)
+        choices = schema_hints.expected_values(err)
+        near = schema_hints.close(given, choices) if isinstance(given, str) else None
+        if near:
+            where = ".".join(_printable(str(p)) for p in loc)
+            message = f"{where}: {_printable(given)!r} is not one of the {len(choices)} values allowed here; " \
+                      f"did you mean {near!r}?"
+    return message
+
+
+def _union_message(loc: tuple, errs: list[dict]) -> str:
+    from . import schema_hints
+
+    where = ".".join(_printable(str(p)) for p in loc)
+    name = loc[-1] if loc else ""
+    words = schema_hints.UNION_WORDS.get(name) if isinstance(name, str) else None
+    if words is None:
+        words = " or ".join(dict.fromkeys(schema_hints.describe_member(e["loc"][-1]) for e in errs))
+    return f"`{where}` must be {words}"
+
+
+def file_loc(loc) -> tuple:
+    """pydantic's location as a path in the file: without the names it gives union members."""
+    return tuple(p for p in loc if not _is_tag(p))
+
+
+def validation_diagnostics(exc, positions, display: str, value=None) -> list[Diagnostic]:
+    """Positioned schema diagnostics for a pydantic ValidationError, one per distinct place and message.
+
+    A value that fits none of a union's shapes gets one message saying what it may be, not one per
+    shape; a misspelt key or word gets "did you mean". `value` is the YAML value (for the word given)."""
     out = []
     seen = set()
-    for err in exc.errors(include_input=False, include_url=False):
+    errors = exc.errors(include_input=False, include_url=False)
+    unions: dict[tuple, list[dict]] = {}
+    for err in errors:
+        if _union_member(err, positions):
+            unions.setdefault(tuple(err["loc"][:-1]), []).append(err)
+    for err in errors:
+        raw = tuple(err["loc"][:-1])
+        if len(unions.get(raw, ())) > 1:
+            if raw in seen:
+                continue
+            seen.add(raw)
+            loc = tuple(p for p in raw if not _is_tag(p))
+            out.append(SCHEMA.at(display, *locate(positions, loc), _union_message(loc, unions[raw])))
+            continue
         loc = tuple(p for p in err["loc"] if not _is_tag(p))
         if err["type"] == "extra_forbidden" or "[key]" in err["loc"]:
             # An unknown key, or a key that breaks its pattern: point at the key, not its value.
@@ -84,7 +147,7 @@ def validation_diagnostics(exc, positions, display: str) -> list[Diagnostic]:
             line, col = locate(positions, loc[:-1])
         else:
             line, col = locate(positions, loc)
-        d = SCHEMA.at(display, line, col, _message({**err, "loc": loc}))
+        d = SCHEMA.at(display, line, col, _hinted(err, loc, value))
         if (d.line, d.col, d.message) not in seen:
             seen.add((d.line, d.col, d.message))
             out.append(d)

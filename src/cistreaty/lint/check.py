@@ -23,7 +23,7 @@ def findings(inst, ctx: Context) -> list[Finding]:
     """Every semantic rule's findings about one instrument, in rule order."""
     out: list[Finding] = []
     for check in FILE_CHECKS:
-        out.extend(check(inst, ctx))
+        out.extend(f if isinstance(f, Finding) else Finding(*f) for f in check(inst, ctx))
     return out
 
 
@@ -34,7 +34,7 @@ def check_file(display: str, path: str | Path, corpus: str | None = None, snap=N
     if snap is None:
         snap = take(path)
     if snap.cacheable:
-        result = load_data(snap.data, display, keep_text=True, keep_value=True)
+        result = load_data(snap.data, display, keep_text=True, keep_value=True, salvage=True)
     else:
         # Missing, not a file, too large: the loader words the diagnostic (nothing to cache).
         result = load_file(Path(path), display, keep_text=True, keep_value=True)
@@ -54,6 +54,13 @@ def check_file(display: str, path: str | Path, corpus: str | None = None, snap=N
         if inst.amends:
             report.amends = inst.amends
             report.amends_pos = locate(result.positions, ("amends",))
+    elif result.salvaged is not None:
+        # Schema errors elsewhere in the file do not hide the semantic findings of what validated.
+        saved = result.salvaged
+        ctx = Context(stem(display), _sibling_lookup(folders, report.deps))
+        kept = [f._replace(loc=saved.original(f.loc), first=saved.original(f.first) if f.first else None)
+                for f in findings(saved.instrument, ctx)]
+        report.diagnostics.extend(place([f for f in kept if not saved.hides(f.loc)], display, result.positions))
     # Inside the cached unit: the result depends only on this file's text, like the rest.
     report.diagnostics = suppress.apply(report.diagnostics, result.text, display)
     return report
@@ -61,8 +68,11 @@ def check_file(display: str, path: str | Path, corpus: str | None = None, snap=N
 
 def check_text(text: str, display: str, name: str) -> list[Diagnostic]:
     """The one-file checks on text that was never written (`import -o -`); `name` is its file stem."""
-    result: FileResult = load_text(text, display)
+    result: FileResult = load_text(text, display, keep_value=True)
     diags = list(result.diagnostics)
+    if result.value is not None:
+        for check in VALUE_CHECKS:
+            diags += check(result.value, result.positions, display)
     if result.instrument is not None:
         diags.extend(place(findings(result.instrument, Context(name, lambda _id: None)), display,
                            result.positions))

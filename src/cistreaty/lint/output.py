@@ -18,6 +18,11 @@ from .registry import RULES
 FORMATS = ("text", "json", "json-lines", "github", "sarif", "junit")
 ENV_VAR = "CISTREATY_OUTPUT_FORMAT"
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+# The project's home, as the JSON Schema's $id names it (schema.SCHEMA_ID).
+INFORMATION_URI = "https://github.com/cistreaty/cistreaty"
+# Absolute paths are given relative to this base (SARIF §3.4.4), never as file: URIs, which GitHub
+# code scanning refuses without a checkout path (sarif-multitool's GH1006).
+ROOT_BASE = "FILESYSTEM_ROOT"
 
 
 def _gh_data(text: str) -> str:
@@ -57,14 +62,18 @@ def summary(diagnostics: list[Diagnostic], files: int) -> str:
     return f"{n} problem{'s' if n != 1 else ''} in {bad} of {files} file{'s' if files != 1 else ''}"
 
 
-def sarif_uri(path: str) -> str:
-    """A relative URI reference for a displayed path (absolute ones become file: URIs)."""
+def sarif_location(path: str) -> dict:
+    """The artifactLocation of a displayed path: a relative URI reference, resolved against the
+    checkout by consumers; an absolute path relative to the `FILESYSTEM_ROOT` base, `file:///`."""
     posix = path.replace(os.sep, "/")
     if os.path.isabs(path):
-        return "file://" + quote(posix if posix.startswith("/") else "/" + posix)
+        drive, rest = os.path.splitdrive(posix)
+        rest = (drive + rest).lstrip("/")
+        return {"uri": quote(rest), "uriBaseId": ROOT_BASE}
     if posix.startswith("./"):
         posix = posix[2:]
-    return quote(posix)
+    return {"uri": quote(posix)}
+
 
 
 def sarif(diagnostics: list[Diagnostic]) -> dict:
@@ -88,19 +97,26 @@ def sarif(diagnostics: list[Diagnostic]) -> dict:
             result["ruleIndex"] = index[d.code]
         result["level"] = "error" if d.severity == "error" else "warning"
         result["message"] = {"text": d.message}
-        location: dict = {"artifactLocation": {"uri": sarif_uri(d.path)}}
-        if d.line > 0:  # line 0 means the file as a whole: SARIF says so by having no region
-            region = {"startLine": d.line}
-            if d.col > 0:
-                region["startColumn"] = d.col
-            location["region"] = region
+        location: dict = {"artifactLocation": sarif_location(d.path)}
+        # Line 0 is a finding about the file as a whole (too large, unreadable, not a file): it
+        # points at line 1, because GitHub requires a startLine and validators a region.
+        region = {"startLine": d.line if d.line > 0 else 1}
+        if d.line > 0 and d.col > 0:
+            region["startColumn"] = d.col
+        location["region"] = region
         result["locations"] = [{"physicalLocation": location}]
         results.append(result)
+    run = {
+        "tool": {"driver": {"name": "cistreaty", "version": __version__, "informationUri": INFORMATION_URI,
+                            "rules": rules}},
+    }
+    if any("uriBaseId" in r["locations"][0]["physicalLocation"]["artifactLocation"] for r in results):
+        run["originalUriBaseIds"] = {ROOT_BASE: {"uri": "file:///"}}
     return {
         "$schema": SARIF_SCHEMA,
         "version": "2.1.0",
         "runs": [{
-            "tool": {"driver": {"name": "cistreaty", "version": __version__, "rules": rules}},
+            **run,
             # The loader counts columns in characters, not in SARIF's default UTF-16 code units.
             "columnKind": "unicodeCodePoints",
             "results": results,
@@ -114,7 +130,9 @@ def _camel(name: str) -> str:
 
 
 def junit(diagnostics: list[Diagnostic], checked: list[str]) -> str:
-    """One testcase per file, one failure per diagnostic: what CI test reporters display."""
+    """One testcase per file, with one failure that lists its diagnostics: what CI test reporters
+    display. One failure per testcase keeps `failures` what readers recount (junitparser counts
+    failure elements); the attributes are those of junit-10.xsd (no `file` on a testcase)."""
     import xml.etree.ElementTree as ET
 
     by_path: dict[str, list[Diagnostic]] = {p: [] for p in checked}
@@ -126,12 +144,15 @@ def junit(diagnostics: list[Diagnostic], checked: list[str]) -> str:
     suite = ET.SubElement(root, "testsuite", name="cistreaty lint", tests=total, failures=failed,
                           errors="0", skipped="0")
     for path in sorted(by_path):
-        case = ET.SubElement(suite, "testcase", classname="cistreaty.lint", name=xml_text(path),
-                             file=xml_text(path))
-        for d in by_path[path]:
-            failure = ET.SubElement(case, "failure", type=d.code,
-                                    message=xml_text(f"{d.line}:{d.col}: {d.code} {d.message}"))
-            failure.text = xml_text(d.format())
+        case = ET.SubElement(suite, "testcase", classname="cistreaty.lint", name=xml_text(path))
+        found = by_path[path]
+        if found:
+            first = found[0]
+            more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
+            failure = ET.SubElement(case, "failure", type=first.code,
+                                    message=xml_text(f"{first.line}:{first.col}: {first.code} {first.message}{more}"))
+            # One line per finding, none of which may start a workflow command (a file `::x.yaml`).
+            failure.text = "\n".join(xml_text(ci_line(d.format())) for d in found)
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
 

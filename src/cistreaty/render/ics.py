@@ -1,5 +1,5 @@
-"""The calendar as an iCalendar file (RFC 5545): one all-day event per entry, the same bytes for the
-same entries and as_of."""
+"""The calendar as an iCalendar file (RFC 5545, names per RFC 7986): one all-day event per entry,
+the same bytes for the same entries and DTSTAMP."""
 
 from __future__ import annotations
 
@@ -11,25 +11,46 @@ from icalendar import Calendar, Event
 from ..textsafe import printable
 
 
-def to_ics(entries, as_of) -> bytes:
-    """An iCalendar file, byte-identical for the same entries and as_of (DTSTAMP is as_of, not now)."""
+def calendar_name(party: str | None) -> str:
+    return "CIS agreements: coming dates" + (f" for {party}" if party else "")
+
+
+def uids(entries) -> list[str]:
+    """One UID per event: a hash of what the event is (instrument, party, kind, date), numbered in
+    order when several entries share those (two designations of authorities on one day), so an
+    event keeps its UID across runs and --as-of and two events never share one."""
+    seen: dict[str, int] = {}
+    out = []
+    for e in entries:
+        key = f"{e.instrument}|{e.party or ''}|{e.kind}|{e.date.isoformat()}"
+        seen[key] = seen.get(key, 0) + 1
+        if seen[key] > 1:
+            key += f"|{seen[key]}"
+        out.append(hashlib.sha256(key.encode()).hexdigest()[:32] + "@cistreaty")
+    return out
+
+
+def to_ics(entries, dtstamp: dt.datetime, titles: dict[str, str], name: str) -> bytes:
+    """An iCalendar file; `entries` is not empty (RFC 5545 3.6: a calendar holds a component).
+    Titles name each event's instrument; the id stays in the description."""
     cal = Calendar()
     cal.add("prodid", "-//cistreaty//calendar//EN")
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    stamp = dt.datetime.combine(as_of, dt.time(0, 0), tzinfo=dt.timezone.utc)
-    for e in entries:
-        key = f"{e.instrument}|{e.party or ''}|{e.kind}|{e.date.isoformat()}"
+    cal.add("name", printable(name, newlines=False))
+    cal.add("x-wr-calname", printable(name, newlines=False))
+    for e, uid in zip(entries, uids(entries)):
         event = Event()
-        event.add("uid", hashlib.sha256(key.encode()).hexdigest()[:32] + "@cistreaty")
-        event.add("dtstamp", stamp)
+        event.add("uid", uid)
+        event.add("dtstamp", dtstamp)
         event.add("dtstart", e.date)
         event.add("dtend", e.date + dt.timedelta(days=1))
         who = f" ({e.party})" if e.party else ""
+        title = titles.get(e.instrument) or e.instrument
         # RFC 5545 allows no control character but tab in a text value; icalendar escapes only
         # line breaks, commas and semicolons.
-        event.add("summary", printable(f"{e.instrument}{who}: {e.kind.replace('-', ' ')}", newlines=False))
-        event.add("description", printable(e.explanation))
+        event.add("summary", printable(f"{title}{who}: {e.kind.replace('-', ' ')}", newlines=False))
+        event.add("description", printable(f"{e.explanation}\n({e.instrument})"))
         event.add("categories", [e.kind])
         cal.add_component(event)
     return refold(cal.to_ical())
@@ -45,9 +66,10 @@ def refold(ics: bytes) -> bytes:
 
 def _fold(line: str) -> str:
     pieces, start, limit = [], 0, 75
-    while len(line[start:].encode("utf-8")) > limit:
+    # Also fold a last piece that fits but holds `##[` (longer titles made that happen).
+    while len(line[start:].encode("utf-8")) > limit or "##[" in line[start:]:
         end, size = start, 0
-        while size + len(line[end].encode("utf-8")) <= limit:
+        while end < len(line) and size + len(line[end].encode("utf-8")) <= limit:
             size += len(line[end].encode("utf-8"))
             end += 1
         legacy = line.find("##[", start, end)

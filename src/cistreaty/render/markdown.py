@@ -1,6 +1,14 @@
 """CommonMark output. Text from the files is data, never markup: every character that could start
 emphasis, a link, raw HTML, an entity, a heading or a list is backslash-escaped. The only raw HTML
-is our own empty anchors (`<a id="article-1"></a>`), because CommonMark headings carry no ids."""
+is our own empty anchors (`<a id="article-1"></a>`), because CommonMark headings carry no ids.
+
+URLs and e-mail addresses are written as they are: GitHub (cmark-gfm's autolink extension) links
+them itself, and a backslash inside one becomes part of the link (`some%5C_path`). A URL runs, as
+GFM reads it, to the next blank or `<`. Where GFM would link something other than the text (a `<`
+right after the URL, which no escape can keep out of the link, or an ending like an entity,
+`&copy;`, which GFM would show as the character), the URL stays plain text: its first letter is
+written as a character reference (`&#104;ttps://`), so GFM starts no link, and the rest is escaped.
+tests/test_markdown_gfm.py checks the result with cmark-gfm."""
 
 from __future__ import annotations
 
@@ -14,8 +22,31 @@ _INLINE = re.compile(r"([\\`*_\[\]<>#|~&])")
 _ORDERED = re.compile(r"^(\d{1,9})([.)])")
 
 
+# GFM extended autolinks (www., http://, https://: a domain, then anything up to a blank or `<`)
+# where GFM starts one (line start, a blank, or * _ ~ ( before it), and e-mail addresses.
+_AUTOLINK = re.compile(r"(?:(?<=^)|(?<=[\s*_~(]))(?:https?://|www\.)[A-Za-z0-9_-]+\.?[A-Za-z0-9_.-]*[^\s<]*"
+                       r"|[A-Za-z0-9._+-]+@[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)+")
+_ENTITY_END = re.compile(r"&[A-Za-z0-9]+;[?!.,:*_~'\")]*$")
+
+
+def _escape_inline(line: str) -> str:
+    out, last = [], 0
+    for m in _AUTOLINK.finditer(line):
+        span = m.group()
+        if span[0] in "hw" and "." not in span.split("//")[-1]:
+            continue  # no domain: GFM links nothing
+        out.append(_INLINE.sub(r"\\\1", line[last:m.start()]))
+        if span.startswith(("http", "www.")) and (_ENTITY_END.search(span) or line.startswith("<", m.end())):
+            out.append(f"&#{ord(span[0])};" + _INLINE.sub(r"\\\1", span[1:]))  # plain text, see above
+        else:
+            out.append(span)
+        last = m.end()
+    out.append(_INLINE.sub(r"\\\1", line[last:]))
+    return "".join(out)
+
+
 def _line(line: str) -> str:
-    out = _INLINE.sub(r"\\\1", line)
+    out = _escape_inline(line)
     m = _ORDERED.match(out)
     if m:
         return f"{m.group(1)}\\{m.group(2)}{out[m.end():]}"

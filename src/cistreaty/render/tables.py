@@ -195,18 +195,25 @@ LARGE_OVERVIEW = 500
 _OVERVIEW_COLUMNS = ("Instrument", "Type", "In force", "Since", "Parties in force", "Summary")
 
 
+def overview_row(inst, res) -> tuple:
+    """What the overview prints of one instrument, as plain values: computed in the worker that
+    parsed the file, so that only these few bytes per instrument cross to the main process."""
+    bound = sum(1 for p in res.parties if p.status in ("in-force", "withdrawal-pending") and p.in_force_from)
+    return (inst.id, inst.type, res.in_force, res.entry_into_force, f"{bound} of {len(res.parties)}",
+            summary(res, inst))
+
+
 def overview(console: Console, rows, as_of) -> None:
-    """rows: (instrument, status) pairs, one per instrument of the corpus."""
+    """rows: overview_row() of each instrument of the corpus, in the order shown."""
     cells = []
-    for inst, res in rows:
-        bound = sum(1 for p in res.parties if p.status in ("in-force", "withdrawal-pending") and p.in_force_from)
+    for ident, kind, in_force, since, bound, line in rows:
         cells.append((
-            _text(inst.id),
-            _text(inst.type),
-            _in_force_cell(res.in_force),
-            _date(res.entry_into_force, as_of),
-            _text(f"{bound} of {len(res.parties)}"),
-            _text(summary(res, inst), style="dim"),
+            _text(ident),
+            _text(kind),
+            _in_force_cell(in_force),
+            _date(since, as_of),
+            _text(bound),
+            _text(line, style="dim"),
         ))
     title = f"Status as of {as_of}"
     if len(cells) > LARGE_OVERVIEW:

@@ -34,8 +34,8 @@ def check(inst: Instrument, ctx: Context) -> Iterator[Finding]:
             first = inst.articles[seen[shown]].number
             alike = "" if first == art.number else f" (as {first!r}: they differ only in characters that cannot be seen)"
             yield RULE.finding(("articles", i, "number"),
-                               f"article {printable(art.number, newlines=False)} appears twice "
-                               f"(first as item {seen[shown] + 1}){printable(alike, newlines=False)}")
+                               f"article {printable(art.number, newlines=False)} appears twice"
+                               f"{printable(alike, newlines=False)}", first=("articles", seen[shown], "number"))
             continue
         seen[shown] = i
         if previous is not None and article_key(art.number) <= article_key(previous):
