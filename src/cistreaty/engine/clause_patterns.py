@@ -97,5 +97,18 @@ AUTHORITIES = {"en": _c(r"\b(?:authori[sz]ed|competent) (?:bodies|authorities|or
 CHANGES = {"en": _c(r"\bchang\w+"), "ru": _c(r"изменени\w*")}
 WITHIN = {"en": _c(rf"\bwithin {_EN_NUM} {w.EN_UNIT}"),
           "ru": _c(rf"(?:в течение|не позднее|в срок не позднее|в срок до) {_RU_NUM} {w.RU_UNIT}")}
+# Words without which none of the sentence patterns above can match (EIF_VERB, PROVISIONAL_VERB,
+# WITHDRAW, INDEFINITE, FIXED, AUTHORITIES): an article holding none of them states no clause, and is
+# not read sentence by sentence. Keep it in step with those patterns; test_clause_prefilter checks it.
+STEMS = {"en": ("into force", "provisional", "withdraw", "denounc", "denunciation", "indefinite", "unlimited",
+                "time limit", "year", "authori", "competent"),
+         "ru": ("в силу", "временн", "выйти", "выход", "денонс", "неопредел", "бессрочн", "без ограничения срока",
+                "лет", "год", "уполномоченн", "компетентн")}
+
+
+def may_state(lang: str, folded: str) -> bool:
+    return any(stem in folded for stem in STEMS[lang])
+
+
 OTHER_LETTERS = _c(r"[ҳқғӯҷӣәөүұңіһҗҫ]")
 SENTENCE_END = _c(r"(?<=[.;!?])\s+(?=[\"«(]?[A-ZА-ЯЁ0-9])")
