@@ -185,3 +185,10 @@ def test_a_javascript_url_in_a_source_is_shown_not_linked():
 
     assert publish.web_url("javascript:alert(1)") is None
     assert publish.web_url("https://example.org/a") == "https://example.org/a"
+
+
+def test_a_list_of_sources_cites_each_known_one():
+    from cistreaty.render import publish
+
+    out = publish.cite("(sources a-1, b.2 and zz; source a-1.)", {"a-1": 1, "b.2": 2}, lambda n, k: f"[{n}]")
+    assert out == "(sources a-1[1], b.2[2] and zz; source a-1[1].)"

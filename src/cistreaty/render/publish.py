@@ -11,8 +11,11 @@ from dataclasses import dataclass
 from .. import countries
 from ..textsafe import json_text, printable
 
-# "source KEY" in a status line or note: KEY as models.SourceKey allows it, without a closing period.
-CITATION = re.compile(r"\bsource ([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)")
+# "source KEY" or "sources KEY, KEY and KEY" in a status line or note: KEY as models.SourceKey allows
+# it, without a closing period.
+_KEY = r"[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?"
+CITATION = re.compile(rf"\bsources? ({_KEY}(?:(?:, | and |, and ){_KEY})*)")
+_ONE = re.compile(_KEY)
 # Links only to the web: a javascript: or data: URL in a file is shown, never followed.
 WEB = re.compile(r"^https?://", re.I)
 
@@ -28,9 +31,15 @@ def numbers(inst) -> dict[str, int]:
 
 def cite(text: str, numbering: dict[str, int], link) -> str:
     """Each "source KEY" of a known key followed by `link(number, key)`; other text unchanged."""
+    def each(k: re.Match) -> str:
+        n = numbering.get(k.group(0))
+        return k.group(0) if n is None else k.group(0) + link(n, k.group(0))
+
     def one(m: re.Match) -> str:
-        n = numbering.get(m.group(1))
-        return m.group(0) if n is None else m.group(0) + link(n, m.group(1))
+        keys = m.group(1)
+        # "and" between keys is a word, not a key.
+        cited = _ONE.sub(lambda k: k.group(0) if k.group(0) == "and" else each(k), keys)
+        return m.group(0)[: m.start(1) - m.start(0)] + cited
     return CITATION.sub(one, text)
 
 
