@@ -73,6 +73,20 @@ def test_overview_keeps_every_id_whole(cli, width):
             assert whole(out, row["entry_into_force"])
 
 
+@pytest.mark.parametrize("width", WIDTHS)
+def test_a_large_overview_fits_too(cli, width, monkeypatch):
+    """Above LARGE_OVERVIEW rows the overview is plain columns (rich tables are slow to draw); when
+    those are wider than the terminal, the rows become blocks like a narrow table's."""
+    from cistreaty.render import tables
+
+    monkeypatch.setattr(tables, "LARGE_OVERVIEW", 2)
+    out = run(cli, width, "status", "--as-of", AS_OF)
+    assert "┃" not in out
+    assert_fits(out, width)
+    for row in json.loads(run(cli, width, "status", "--as-of", AS_OF, "--json")):
+        assert whole(out, row["id"]), row["id"]
+
+
 def test_overview_stacks_below_the_width_a_table_needs_and_is_a_table_above(cli):
     narrow = run(cli, 60, "status", "--as-of", AS_OF)
     assert "┃" not in narrow and "\n  Parties in force: " in narrow

@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.text import Text
 
 from ..textsafe import printable
-from .layout import Column, grid, wrap
+from .layout import Column, grid, stacked, wrap
 from .summary import headline, record_note
 
 from .. import countries
@@ -226,6 +226,12 @@ def overview(console: Console, rows, as_of) -> None:
 
 def _columns(console: Console, title: str, headers, cells) -> None:
     widths = [max([len(h)] + [c[i].cell_len for c in cells]) for i, h in enumerate(headers)]
+    if sum(widths) + 2 * (len(widths) - 1) > console.width:
+        # Too wide for the terminal: label: value blocks, as a narrow table does (names stay whole).
+        console.print(Text(title, style="italic"))
+        for item in stacked([Column(h) for h in headers], [list(row) for row in cells], console.width):
+            console.print(item, soft_wrap=True)
+        return
     out = Text(title + "\n", style="italic")
     out.append("  ".join(h.ljust(w) for h, w in zip(headers, widths)).rstrip() + "\n", style="bold")
     for row in cells:
