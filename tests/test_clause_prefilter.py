@@ -35,7 +35,7 @@ def _articles():
 
 
 def test_the_test_texts_are_many():
-    assert len(_test_sentences()) > 150
+    assert len(_test_sentences()) > 100  # the reader's own test sentences alone are 115
 
 
 @pytest.mark.parametrize("lang", ["en", "ru"])

@@ -187,7 +187,8 @@ def test_large_overview_prints_aligned_columns(cli, monkeypatch):
     from cistreaty.render import tables
 
     monkeypatch.setattr(tables, "LARGE_OVERVIEW", 1)
-    result = cli("status", "--as-of", "2026-11-22", "--corpus", CORPUS, env={"NO_COLOR": "1"})
+    # Wide enough for the columns; narrower, they become blocks (test_terminal_layout).
+    result = cli("status", "--as-of", "2026-11-22", "--corpus", CORPUS, env={"NO_COLOR": "1", "COLUMNS": "400"})
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
     assert lines[0] == "Status as of 2026-11-22"
