@@ -47,15 +47,15 @@ def digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=20).hexdigest()
 
 
-def _marker(path) -> str | None:
-    """The marker for `path` when stat alone says it holds no regular file; None when it does."""
+def _stat_or_marker(path) -> tuple[os.stat_result | None, str | None]:
+    """The stat of `path`, or the marker when stat alone says it holds no regular file."""
     try:
         st = os.stat(path)
     except (FileNotFoundError, NotADirectoryError):
-        return MISSING
+        return None, MISSING
     except (OSError, ValueError):
-        return UNREADABLE
-    return None if _stat.S_ISREG(st.st_mode) else NOT_A_FILE
+        return None, UNREADABLE
+    return (st, None) if _stat.S_ISREG(st.st_mode) else (None, NOT_A_FILE)
 
 
 def _nonblocking(path, flags):
@@ -77,7 +77,7 @@ def take(path) -> Snapshot:
     """Read `path` once. Opens only regular files: opening a FIFO named *.yaml would block."""
     from ..io.yamlio import MAX_FILE_BYTES
 
-    marker = _marker(path)
+    _, marker = _stat_or_marker(path)
     if marker is not None:
         return Snapshot(marker)
     now = time.time_ns()
@@ -102,14 +102,9 @@ def take(path) -> Snapshot:
 
 def current(path, stat: str | None, known: str) -> str:
     """The digest (or marker) of `path` now, trusting `known` when its stat is `stat` unchanged."""
-    try:
-        st = os.stat(path)
-    except (FileNotFoundError, NotADirectoryError):
-        return MISSING
-    except (OSError, ValueError):
-        return UNREADABLE
-    if not _stat.S_ISREG(st.st_mode):
-        return NOT_A_FILE
+    st, marker = _stat_or_marker(path)
+    if marker is not None:
+        return marker
     if stat is not None and stat_key(st) == stat:
         return known
     return take(path).digest
