@@ -49,6 +49,20 @@ def example_corpus(tmp_path):
     return dest
 
 
+def corpus_and_example_files() -> list[Path]:
+    return sorted(CORPUS.glob("*.yaml")) + sorted((ROOT / "examples").glob("*.yaml"))
+
+
+@pytest.fixture(scope="session")
+def whole_corpus(tmp_path_factory):
+    """agreements/ and examples/ in one folder, so that the example protocol finds its base. Read only."""
+    dest = tmp_path_factory.mktemp("whole") / "agreements"
+    dest.mkdir()
+    for f in corpus_and_example_files():
+        shutil.copy(f, dest / f.name)
+    return dest
+
+
 def pytest_addoption(parser):
     parser.addoption("--update-goldens", action="store_true", default=False,
                      help="Rewrite tests/goldens/ from the current output instead of comparing with it.")

@@ -9,20 +9,7 @@ import pytest
 import yaml
 
 from akn_schema import errors
-from conftest import CORPUS, ROOT
-
-
-def _all_files():
-    return sorted(CORPUS.glob("*.yaml")) + sorted((ROOT / "examples").glob("*.yaml"))
-
-
-@pytest.fixture(scope="module")
-def whole_corpus(tmp_path_factory):
-    dest = tmp_path_factory.mktemp("akn-import") / "agreements"
-    dest.mkdir()
-    for f in _all_files():
-        shutil.copy(f, dest / f.name)
-    return dest
+from conftest import ROOT, corpus_and_example_files
 
 
 def _held_texts():
@@ -31,7 +18,7 @@ def _held_texts():
     from cistreaty.render.view import text_languages
 
     out = []
-    for f in _all_files():
+    for f in corpus_and_example_files():
         inst = load_file(f).instrument
         if inst is None or inst.text == "not-held":
             continue

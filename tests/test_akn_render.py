@@ -6,25 +6,11 @@ import shutil
 import pytest
 
 from akn_schema import NS, errors, parse
-from conftest import CORPUS, ROOT
+from conftest import ROOT, corpus_and_example_files
 
 A = "{http://docs.oasis-open.org/legaldocml/ns/akn/3.0}"
 WORK = "/akn/xc/act/agreement/2025-06-05/heavy-machinery"
 PROTO_WORK = "/akn/xc/act/protocol/2026-02-10/heavy-machinery-amending-protocol"
-
-
-def _all_files():
-    return sorted(CORPUS.glob("*.yaml")) + sorted((ROOT / "examples").glob("*.yaml"))
-
-
-@pytest.fixture(scope="module")
-def whole_corpus(tmp_path_factory):
-    """agreements/ and examples/ in one folder, so that the example protocol finds its base."""
-    dest = tmp_path_factory.mktemp("akn") / "agreements"
-    dest.mkdir()
-    for f in _all_files():
-        shutil.copy(f, dest / f.name)
-    return dest
 
 
 def _render(cli, *args):
@@ -42,7 +28,7 @@ def test_every_file_of_the_corpus_and_examples_renders_to_valid_akn(cli, whole_c
     r = cli("render", "--format", "akn", *args)
     assert r.exit_code == 0, r.output
     written = sorted(p.name for p in out.iterdir())
-    assert written == sorted(f.stem + ".xml" for f in _all_files())
+    assert written == sorted(f.stem + ".xml" for f in corpus_and_example_files())
     for name in written:
         assert errors((out / name).read_text("utf-8")) == [], name
 
