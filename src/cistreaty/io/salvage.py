@@ -40,6 +40,16 @@ class Salvaged:
     def hides(self, loc: tuple) -> bool:
         return any(loc[:len(unit)] == unit for unit in self.set_aside)
 
+    def in_file(self, findings) -> list:
+        """Findings about the salvaged instrument, placed in the file as written; those about a
+        part set aside are dropped."""
+        out = []
+        for f in findings:
+            f = f._replace(loc=self.original(f.loc), first=self.original(f.first) if f.first else None)
+            if not self.hides(f.loc):
+                out.append(f)
+        return out
+
 
 def _unit(loc: tuple) -> tuple | None:
     if not loc:

@@ -58,9 +58,7 @@ def check_file(display: str, path: str | Path, corpus: str | None = None, snap=N
         # Schema errors elsewhere in the file do not hide the semantic findings of what validated.
         saved = result.salvaged
         ctx = Context(stem(display), _sibling_lookup(folders, report.deps))
-        kept = [f._replace(loc=saved.original(f.loc), first=saved.original(f.first) if f.first else None)
-                for f in findings(saved.instrument, ctx)]
-        report.diagnostics.extend(place([f for f in kept if not saved.hides(f.loc)], display, result.positions))
+        report.diagnostics.extend(place(saved.in_file(findings(saved.instrument, ctx)), display, result.positions))
     # Inside the cached unit: the result depends only on this file's text, like the rest.
     report.diagnostics = suppress.apply(report.diagnostics, result.text, display)
     return report
