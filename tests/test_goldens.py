@@ -127,3 +127,18 @@ def test_render_site_with_an_instrument_called_index(run, golden, tmp_path, monk
     _, err = run("render", "--out-dir", out, "--corpus", corpus, "--as-of", AS_OF, stderr=True)
     pages = "".join(f"==> {p.name} <==\n{p.read_text(encoding='utf-8')}" for p in sorted(out.iterdir()))
     golden("site-with-index-id.md.txt", pages)
+
+
+def test_render_site_stops_at_a_protocol_that_does_not_apply(run, golden, tmp_path):
+    """A protocol in force whose operation cannot apply: its diagnostic as lint prints it, exit 1, and
+    no site written (the folder is not created)."""
+    import shutil
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SITE, corpus)
+    path = corpus / "heavy-machinery-amending-protocol.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace('article: "9"', 'article: "99"'), encoding="utf-8")
+    out = tmp_path / "site"
+    _, err = run("render", "--out-dir", out, "--corpus", corpus, "--as-of", AS_OF, code=1, stderr=True)
+    assert not out.exists() and os.listdir(tmp_path) == ["corpus"]  # no leftover folder beside it
+    golden("site-protocol-does-not-apply.stderr", err.replace(os.fspath(tmp_path), "TMP"))
