@@ -117,3 +117,56 @@ def test_a_page_built_first_is_replaced_or_taken_back():
     md.read("b.yaml", "b.yaml", "b", None, False, False, ("page", "b.md", "", None))
     assert [i for i, *_ in md.dependent(every=False)] == ["b"]
     assert [i for i, *_ in md.dependent(every=True)] == ["b", "p"]
+
+
+def _children(pid: int) -> list[int]:
+    out = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as fh:
+                    fields = fh.read().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid and fields[0] != "Z":
+                out.append(int(entry))
+    return out
+
+
+def _running(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            return fh.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the workers' parent-death signal is Linux's")
+def test_sigkill_during_the_pages_leaves_no_worker_behind(large, tmp_path):
+    """SIGKILL cannot be handled, but the workers end with the main process: none is left waiting
+    for work with the caller's pipes open (a pipeline reading stderr would never end)."""
+    import subprocess
+    import time
+
+    site = tmp_path / "site"
+    proc = subprocess.Popen([sys.executable, "-m", "cistreaty", "render", "--corpus", str(large), "--out-dir",
+                             str(site), "--as-of", AS_OF], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 120
+    workers: list[int] = []
+    while time.monotonic() < deadline:
+        new = [n for n in os.listdir(tmp_path) if ".cistreaty-" in n]
+        workers = workers or _children(proc.pid)
+        if new and len(os.listdir(tmp_path / new[0])) >= 5 and workers:
+            break
+        assert proc.poll() is None, proc.stderr.read()
+        time.sleep(0.01)
+    else:
+        proc.kill()
+        raise AssertionError("no pages written within 120 s")
+    proc.kill()
+    proc.communicate(timeout=60)  # returns: nothing holds the pipes any more
+    deadline = time.monotonic() + 30
+    while any(_running(w) for w in workers):
+        assert time.monotonic() < deadline, f"workers {workers} outlived the main process"
+        time.sleep(0.05)
+    assert not site.exists()  # the site was never swapped in; its new folder stays beside it
