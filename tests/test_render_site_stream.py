@@ -96,10 +96,10 @@ def test_a_page_built_first_is_replaced_or_taken_back():
 
     folder = _Folder()
     build = _Build(folder, "akn")
-    build.read("p.yaml", "p.yaml", "p", "b", True, False, ("page", "p.xml", "without its base", None))
-    build.read("b.yaml", "b.yaml", "b", None, False, False, ("page", "b.xml", "as signed", None))
-    build.read("c.yaml", "c.yaml", "c", None, False, True, ("page", "c.xml", "alone", None))
-    build.read("b2.yaml", "b2.yaml", "b", None, False, False, ("page", "b.xml", "a later file of b", None))
+    build.read(("p.yaml", "p.yaml"), "p", "b", True, False, ("page", "p.xml", "without its base", None))
+    build.read(("b.yaml", "b.yaml"), "b", None, False, False, ("page", "b.xml", "as signed", None))
+    build.read(("c.yaml", "c.yaml"), "c", None, False, True, ("page", "c.xml", "alone", None))
+    build.read(("b2.yaml", "b2.yaml"), "b", None, False, False, ("page", "b.xml", "a later file of b", None))
     assert folder.files == {"p.xml": "without its base", "b.xml": "as signed", "c.xml": "alone"}
     assert build.broken == ["c.yaml"]
     # The protocol names its base and the base has a protocol: both are built again; c is not.
@@ -113,8 +113,8 @@ def test_a_page_built_first_is_replaced_or_taken_back():
     assert build.failed == {"p": ("refused", "cannot name it")}
     # Other formats build only a base that is not itself a protocol again.
     md = _Build(_Folder(), "md")
-    md.read("p.yaml", "p.yaml", "p", "b", True, False, ("page", "p.md", "", None))
-    md.read("b.yaml", "b.yaml", "b", None, False, False, ("page", "b.md", "", None))
+    md.read(("p.yaml", "p.yaml"), "p", "b", True, False, ("page", "p.md", "", None))
+    md.read(("b.yaml", "b.yaml"), "b", None, False, False, ("page", "b.md", "", None))
     assert [i for i, *_ in md.dependent(every=False)] == ["b"]
     assert [i for i, *_ in md.dependent(every=True)] == ["b", "p"]
 
