@@ -437,8 +437,17 @@ def article_paragraphs(article, lang: str) -> list[str]:
 
 
 def held_paragraphs(article) -> dict[str, list[str]]:
-    """`article_paragraphs` of each language the reader reads that the article holds, in LANGUAGES order."""
-    return {lang: paras for lang in LANGUAGES if (paras := article_paragraphs(article, lang))}
+    """`article_paragraphs` of each language the reader reads that the article holds, in LANGUAGES
+    order: one pass over the paragraphs for all of them (lint reads every article of a file)."""
+    out: dict[str, list[str]] = {lang: [] for lang in LANGUAGES}
+    for para in article.paragraphs:
+        texts = para.texts
+        for lang in LANGUAGES:
+            if lang in texts:
+                out[lang].append(texts[lang])
+            if para.items:
+                out[lang] += [item[lang] for item in para.items if lang in item]
+    return {lang: paras for lang, paras in out.items() if paras}
 
 
 def read_held(article, held: dict[str, list[str]] | None = None) -> Reading:
