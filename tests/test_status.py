@@ -7,7 +7,8 @@ import pytest
 
 from cistreaty.io.loader import load_file
 from cistreaty.models import Event, Instrument
-from cistreaty.engine.status import STATUS_WORDS, compute_status, in_force_for
+from cistreaty.engine.results import STATUS_WORDS
+from cistreaty.engine.status import compute_status, in_force_for
 
 D = dt.date
 HERE = Path(__file__).resolve().parent

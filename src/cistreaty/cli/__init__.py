@@ -14,6 +14,7 @@ import typer
 import typer.completion
 
 from . import helpfmt  # noqa: F401 - patches typer's help before any command is built
+from . import coercion  # noqa: F401 - option values without pydantic, before any command parses
 from . import common, diff_cmd, lint_cmd, rules_cmd, schema_cmd
 from . import render_cmd
 from . import status_cmd

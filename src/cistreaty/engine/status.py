@@ -21,114 +21,19 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from dateutil.relativedelta import relativedelta
 
 from . import dates
 from .clauses import CONSENT_KINDS, CONSENT_TYPES, count_trigger, counted_types, describe_general
+from .record_facts import domestic_acts, footnotes, record_extent, undecided
+from .results import InstrumentStatus, PartyStatus
+from .results import iso as _iso
 
 if TYPE_CHECKING:  # the engine reads the models' attributes; it needs no pydantic to do so
     from ..models import Event, Instrument, Party
-
-STATUS_WORDS = ("not-signed", "signed", "pending", "provisional", "in-force", "withdrawal-pending", "withdrawn",
-                "expired", "unknown")
-# Events that carry words a reader needs (UNTC prints them under each participant): footnotes.
-NOTE_TYPES = ("reservation", "declaration", "objection", "territorial-application", "authority")
-
-
-@dataclass
-class PartyStatus:
-    party: str
-    status: str
-    signed: dt.date | None = None
-    instrument: dict | None = None  # {"type", "date", "source"}: the consent instrument that counts
-    in_force_from: dt.date | None = None
-    provisional_from: dt.date | None = None
-    withdrawal_effective: dt.date | None = None
-    explain: list[str] = field(default_factory=list)
-    # True when the sources do not establish that (or when) it signed.
-    signature_uncertain: bool = False
-    instrument_assumed: bool = False
-    waiting_on: str | None = None
-    footnotes: list[int] = field(default_factory=list)  # numbers into InstrumentStatus.footnotes
-    ignored: list[dict] = field(default_factory=list)  # instruments received but not counted, and why
-
-    def to_json(self) -> dict:
-        return {
-            "party": self.party,
-            "status": self.status,
-            "signed": _iso(self.signed),
-            "instrument": dict(self.instrument) if self.instrument else None,
-            "in_force_from": _iso(self.in_force_from),
-            "provisional_from": _iso(self.provisional_from),
-            "withdrawal_effective": _iso(self.withdrawal_effective),
-            "explain": list(self.explain),
-            "signature_uncertain": self.signature_uncertain,
-            "waiting_on": self.waiting_on,
-            "footnotes": list(self.footnotes),
-        }
-
-
-@dataclass
-class InstrumentStatus:
-    id: str
-    as_of: dt.date
-    # None when no entry-into-force clause is recorded: the data cannot say either way.
-    in_force: bool | None = False
-    entry_into_force: dt.date | None = None
-    instruments_received: int = 0
-    instruments_needed: int | None = None
-    parties: list[PartyStatus] = field(default_factory=list)
-    explain: list[str] = field(default_factory=list)
-    expiry: dt.date | None = None
-    trigger: dt.date | None = None  # the day the count (or condition) was met
-    trigger_what: str = "count was met"
-    clause: str = "the entry-into-force clause (article not recorded)"
-    assumed: list[tuple[str, Event]] = field(default_factory=list)
-    # The extent of the record (the file's `record:`): None when the file does not say.
-    record_basis: str | None = None
-    record_as_of: dt.date | None = None
-    record_source: str | None = None
-    signatories_unknown: bool = False
-    # "computed" (from the recorded instruments), "published" (a date the depositary published,
-    # the deposits not being known) or None (no date).
-    entry_into_force_basis: str | None = None
-    published_source: str | None = None
-    footnotes: list[dict] = field(default_factory=list)
-    # For the status line (render.summary.headline): whether a clause is recorded, which instrument
-    # types it counts, and the domestic acts known on as_of ("TJ (2025-10-31, source tj-546)").
-    has_clause: bool = True
-    counted_kinds: list[str] = field(default_factory=list)
-    domestic_acts: list[str] = field(default_factory=list)
-
-    @property
-    def beyond_record(self) -> bool:
-        """Asked for a date after the record ends: statuses are as recorded on `record_as_of`."""
-        return self.record_as_of is not None and self.as_of > self.record_as_of
-
-    def party(self, code: str) -> PartyStatus | None:
-        return next((p for p in self.parties if p.party == code), None)
-
-    def to_json(self) -> dict:
-        out = {
-            "id": self.id,
-            "as_of": self.as_of.isoformat(),
-            "in_force": self.in_force,
-            "entry_into_force": _iso(self.entry_into_force),
-            "instruments_received": self.instruments_received,
-            "instruments_needed": self.instruments_needed,
-            "record_as_of": _iso(self.record_as_of),
-            "parties": [p.to_json() for p in self.parties],
-            "record_basis": self.record_basis,
-            "entry_into_force_basis": self.entry_into_force_basis,
-            "footnotes": [dict(f) for f in self.footnotes],
-        }
-        if self.assumed:
-            out["assumed"] = [{"party": code, "type": ev.type, "date": _iso(ev.date)} for code, ev in self.assumed]
-        return out
-
 
 @dataclass(frozen=True)
 class _Ev:
@@ -145,10 +50,6 @@ class _Ev:
         where = " (assumed, --assume)" if self.assumed else (f" (source {e.source})" if e.source else "")
         doubt = ", recorded as uncertain" if e.uncertain else ""
         return f"{self.party} {e.type} received {_iso(e.date)}{where}{doubt}"
-
-
-def _iso(d: dt.date | None) -> str | None:
-    return d.isoformat() if d is not None else None
 
 
 def _article(article: str | None, default: str) -> str:
@@ -471,59 +372,6 @@ def _waiting(inst: Instrument, res: InstrumentStatus, p: PartyStatus) -> str | N
     return None
 
 
-def _footnotes(inst: Instrument, res: InstrumentStatus) -> None:
-    """Reservations, declarations, objections, territorial applications and designations, numbered."""
-    for p in res.parties:
-        party = inst.parties.get(p.party)
-        for e in party.events if party is not None else ():
-            if e.type not in NOTE_TYPES or (e.date is not None and e.date > res.as_of):
-                continue
-            number = len(res.footnotes) + 1
-            res.footnotes.append({
-                "number": number, "party": p.party, "type": e.type, "date": _iso(e.date),
-                "text": dict(e.text) if e.text else None, "against": e.against, "territory": e.territory,
-                "source": e.source, "note": e.note})
-            p.footnotes.append(number)
-            what = e.type.replace("-", " ")
-            if e.against:
-                what += f" to the reservation of {e.against}"
-            if e.territory:
-                what += f" ({e.territory})"
-            when = f" of {e.date}" if e.date else " (undated)"
-            src = f" (source {e.source})" if e.source else ""
-            p.explain.append(f"{what}{when}{src}: see note {number}")
-
-
-def _domestic_acts(inst: Instrument, as_of: dt.date) -> list[str]:
-    """'TJ (2025-10-31, source tj-546)' for each domestic act known on `as_of`, by date."""
-    found = []
-    for code, party in inst.parties.items():
-        for e in party.events:
-            if e.type != "domestic-act":
-                continue
-            src = inst.sources.get(e.source) if e.source else None
-            when, how = e.date, ""
-            if when is None and src is not None and src.date is not None:
-                when, how = src.date, "reported "  # the act's own date is not known, the report's is
-            if when is None or when > as_of:
-                continue
-            cite = f", source {e.source}" if e.source else ""
-            found.append((when, code, f"{code} ({how}{when}{cite})"))
-    return [text for _, _, text in sorted(found)]
-
-
-def _record(inst: Instrument, res: InstrumentStatus) -> None:
-    rec = inst.record
-    if rec is None:
-        return
-    res.record_basis = rec.basis
-    res.signatories_unknown = rec.signatories == "unknown"
-    if rec.basis == "depositary-record":
-        res.record_as_of, res.record_source = rec.as_of, rec.source
-    elif rec.basis == "no-depositary-record":
-        res.record_source = rec.source
-
-
 def _published_general(inst: Instrument, res: InstrumentStatus) -> None:
     """Where the recorded deposits do not give a date, a date the depositary published does."""
     pub = inst.entry_into_force.published
@@ -545,24 +393,10 @@ def _published_general(inst: Instrument, res: InstrumentStatus) -> None:
                        "instruments do not give the date themselves")
 
 
-def _undecided(res: InstrumentStatus) -> None:
-    """No date: say whether the record decides that it is not in force, or cannot."""
-    if res.entry_into_force is not None or res.in_force is None:
-        return
-    if res.record_basis == "no-depositary-record":
-        res.in_force = None
-        res.explain.append("no depositary record was found: which instruments it has received is not known, "
-                           "so whether it is in force is unknown")
-    elif res.beyond_record:
-        res.in_force = None
-        res.explain.append(f"the record runs to {res.record_as_of}: not in force as recorded on that date; "
-                           f"later events are not recorded, so whether it is in force on {res.as_of} is unknown")
-
-
 def compute_status(inst: Instrument, as_of: dt.date, assumed: Sequence[tuple[str, Event]] = ()) -> InstrumentStatus:
     """Entry into force of `inst`, generally and for every party, as known on `as_of`."""
     res = InstrumentStatus(inst.id, as_of, assumed=list(assumed))
-    _record(inst, res)
+    record_extent(inst, res)
     kept, notes = _gather(inst, as_of, assumed)
     sig_dates = {code: _signature(inst.parties.get(code), evs, as_of)[0] for code, evs in kept.items()}
     eif = inst.entry_into_force
@@ -570,7 +404,7 @@ def compute_status(inst: Instrument, as_of: dt.date, assumed: Sequence[tuple[str
     if eif is not None:
         res.counted_kinds = list(eif.general.instruments)
     if res.record_basis == "no-depositary-record":
-        res.domestic_acts = _domestic_acts(inst, as_of)
+        res.domestic_acts = domestic_acts(inst, as_of)
     if eif is None:
         res.in_force = None
         res.explain.append("no entry-into-force clause is recorded: whether it is in force is unknown")
@@ -581,11 +415,11 @@ def compute_status(inst: Instrument, as_of: dt.date, assumed: Sequence[tuple[str
             res.entry_into_force_basis = "computed"
         _published_general(inst, res)
         if not res.assumed:  # a what-if is a question about the future, which no record decides
-            _undecided(res)
+            undecided(res)
         _expiry(inst, res)
     for code in sorted(kept):
         res.parties.append(_party(inst, res, code, kept[code], notes[code]))
-    _footnotes(inst, res)
+    footnotes(inst, res)
     if res.beyond_record:
         for p in res.parties:
             p.explain.append(f"status as recorded on {res.record_as_of}, where the depositary's record ends: "
