@@ -160,3 +160,58 @@ def test_lint_summary_fits_60_columns(cli, tmp_path):
                  env={"NO_COLOR": "1", "COLUMNS": "60"})
     assert result.exit_code == 1
     assert_fits(result.stderr, 60)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_a_large_plain_overview_is_the_bytes_rich_draws(cli, width, monkeypatch):
+    """Without a terminal the large overview is written as one string (tables._plain_columns):
+    byte for byte what rich draws from a Text per cell, at every width, stacked or not."""
+    from cistreaty.render import tables
+
+    monkeypatch.setattr(tables, "LARGE_OVERVIEW", 2)
+    fast = run(cli, width, "status", "--as-of", AS_OF)
+    monkeypatch.setattr(tables, "_plain_columns", lambda *args: False)
+    assert run(cli, width, "status", "--as-of", AS_OF) == fast
+
+
+def test_the_plain_overview_keeps_rich_s_bytes_for_awkward_cells():
+    """Wide characters, escaped controls, bidi marks, dates to come, unknown and trailing spaces are
+    drawn as rich draws them; a tab or a line break in a cell, styles shown, or a table wider than
+    the console leave the drawing to rich."""
+    import datetime
+    import io
+
+    from rich.console import Console
+
+    from cistreaty.render import tables
+
+    as_of = datetime.date(2026, 1, 1)
+    rows = [("a-\u4e2d\u6587", "agreement", True, datetime.date(2025, 1, 2), "2 of 3", "in force \u202e x  "),
+            ("b\x07", "protocol", None, None, "0 of 0", "unknown\x1b[31m"),
+            ("c", "agreement", False, datetime.date(2027, 5, 1), "0 of 2", "пока нет \U0001F600")] * 3
+
+    def draw(width, **kw):
+        buf = io.StringIO()
+        console = Console(file=buf, highlight=False, width=width, emoji=False, **kw)
+        return console, buf
+
+    for width in (40, 120):
+        console, buf = draw(width)
+        drawn = tables._plain_columns(console, "T", tables._OVERVIEW_COLUMNS, tables._plain_overview(rows, as_of))
+        assert drawn is (width == 120)
+        console, ref = draw(width)
+        cells = [(tables._text(i), tables._text(k), tables._in_force_cell(f), tables._date(s, as_of),
+                  tables._text(b), tables._text(line, style="dim")) for i, k, f, s, b, line in rows]
+        tables._columns(console, "T", tables._OVERVIEW_COLUMNS, cells)
+        if drawn:
+            assert buf.getvalue() == ref.getvalue()
+            assert "\\x07" in buf.getvalue() and "\x07" not in buf.getvalue()
+        else:
+            assert buf.getvalue() == ""
+    for awkward in ("a\tb", "a\nb"):
+        console, buf = draw(120)
+        bad = [rows[0][:5] + (awkward,)] + rows
+        assert tables._plain_columns(console, "T", tables._OVERVIEW_COLUMNS, tables._plain_overview(bad, as_of)) is False
+        assert buf.getvalue() == ""
+    console, buf = draw(120, force_terminal=True, color_system="standard")
+    assert tables._plain_columns(console, "T", tables._OVERVIEW_COLUMNS, tables._plain_overview(rows, as_of)) is False
