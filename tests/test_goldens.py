@@ -90,3 +90,55 @@ def test_goldens_hold_no_absolute_path_and_no_todays_date():
         text = path.read_text(encoding="utf-8")
         assert os.fspath(ROOT) not in text and not re.search(r"/(home|root|tmp|Users)/", text), path.name
         assert today not in text or today == AS_OF, path.name
+
+
+SITE = FIXTURES / "site"
+
+
+def _site(run, out, *args, code=0):
+    """Every file `render --out-dir` wrote, in name order, as one text; and its stderr."""
+    _, err = run("render", "--out-dir", out, "--corpus", os.path.relpath(SITE, ROOT), "--as-of", AS_OF, *args,
+                 code=code, stderr=True)
+    pages = [f"==> {p.name} <==\n{p.read_text(encoding='utf-8')}" for p in sorted(out.iterdir())]
+    return "".join(pages) + "==> stderr <==\n" + err.replace(os.fspath(out), "OUT")
+
+
+@pytest.mark.parametrize("fmt, code", [("md", 0), ("html", 0), ("txt", 0), ("json", 0), ("akn", 1)])
+def test_render_site(run, golden, tmp_path, fmt, code):
+    """The site of a small corpus with protocols applied and pending, a second file of one id and a
+    file that does not load: every page byte for byte (the site is built streaming, one instrument
+    and its protocols at a time; these pages were recorded from the whole-corpus build)."""
+    golden(f"site-{fmt}.txt", _site(run, tmp_path / "site", "--format", fmt, code=code))
+
+
+def test_render_site_for_a_party(run, golden, tmp_path):
+    golden("site-party-KG.md.txt", _site(run, tmp_path / "site", "--party", "KG"))
+
+
+def test_render_site_with_an_instrument_called_index(run, golden, tmp_path, monkeypatch):
+    """An instrument with the id `index` keeps index.md; every page then links to _index.md."""
+    import shutil
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SITE, corpus)
+    text = (SITE / "fixture-base.yaml").read_text(encoding="utf-8").replace("id: fixture-base", "id: index")
+    (corpus / "index.yaml").write_text(text, encoding="utf-8")
+    out = tmp_path / "site"
+    _, err = run("render", "--out-dir", out, "--corpus", corpus, "--as-of", AS_OF, stderr=True)
+    pages = "".join(f"==> {p.name} <==\n{p.read_text(encoding='utf-8')}" for p in sorted(out.iterdir()))
+    golden("site-with-index-id.md.txt", pages)
+
+
+def test_render_site_stops_at_a_protocol_that_does_not_apply(run, golden, tmp_path):
+    """A protocol in force whose operation cannot apply: its diagnostic as lint prints it, exit 1, and
+    no site written (the folder is not created)."""
+    import shutil
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SITE, corpus)
+    path = corpus / "heavy-machinery-amending-protocol.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace('article: "9"', 'article: "99"'), encoding="utf-8")
+    out = tmp_path / "site"
+    _, err = run("render", "--out-dir", out, "--corpus", corpus, "--as-of", AS_OF, code=1, stderr=True)
+    assert not out.exists() and os.listdir(tmp_path) == ["corpus"]  # no leftover folder beside it
+    golden("site-protocol-does-not-apply.stderr", err.replace(os.fspath(tmp_path), "TMP"))

@@ -24,43 +24,18 @@ def _one(corpus, inst, options) -> str:
 
 
 def run(corpus, ident, options, output: Path | None, out_dir: Path | None, force: bool, write) -> None:
-    """Render one instrument (stdout or -o) or, with --out-dir, every instrument as DIR/ID.xml."""
-    import dataclasses
-
+    """Render one instrument (stdout or -o); --out-dir (every instrument as DIR/ID.xml) is
+    render_site.py's."""
     from ..render import RenderError
     from ..textsafe import safe_output
 
-    if ident is None and out_dir is None:
+    if ident is None:
         common.fail("--format akn writes one document per instrument: give an ID, or --out-dir DIR for all")
     try:
-        if ident is not None:
-            inst = corpus.get(ident)
-            if inst is None:
-                common.fail_unknown_id(corpus, ident)
-            text = _one(corpus, inst, options)
-        else:
-            common.warn_broken(corpus.broken)
-            options = dataclasses.replace(options, lang_preference=True)
-            from .render_cmd import _write_site
-
-            refused: list[str] = []
-
-            def pages():
-                # One instrument AKN cannot name (no date, a protocol without its base) does not hold
-                # back the others: it is reported, and the exit status says something was left out.
-                for i in sorted(corpus.instruments):
-                    try:
-                        yield f"{i}.xml", safe_output(_one(corpus, corpus.instruments[i], options), "html")
-                    except RenderError as exc:
-                        refused.append(f"{corpus.paths.get(i, i)}: {exc}")
-
-            # Each document written as it is built, into a folder that replaces DIR whole at the end.
-            _write_site(out_dir, pages(), force)
-            for line in refused:
-                common.echo_safe(f"cistreaty: error: {line} (not written)", err=True)
-            if refused:
-                raise typer.Exit(1)
-            return
+        inst = corpus.get(ident)
+        if inst is None:
+            common.fail_unknown_id(corpus, ident)
+        text = _one(corpus, inst, options)
     except RenderError as exc:
         common.fail(str(exc))
     text = safe_output(text, "html")  # XML: a colon that would start a CI command is written &#58;

@@ -83,8 +83,12 @@ def render(
 
     party = _check_options(ident, fmt, lang, articles, party, output, out_dir)
     date = common.parse_date(as_of, "--as-of") or common.today()
-    corpus = common.load_corpus(corpus_opt)
     options = Options(as_of=date, lang=lang, articles=articles, party=party, lang_preference=ident is None)
+    if out_dir is not None:  # streamed: the corpus is never loaded whole (render_site.py)
+        from .render_site import write_site
+
+        return write_site(common.corpus_dir(corpus_opt), fmt, options, out_dir, force)
+    corpus = common.load_corpus(corpus_opt)
     if fmt == "akn":
         from .render_akn import run
 
@@ -92,11 +96,9 @@ def render(
     if ident is None:
         common.warn_broken(corpus.broken)
     try:
-        text = _one(corpus, ident, fmt, options) if ident is not None else _all(corpus, fmt, options, out_dir, force)
+        text = _one(corpus, ident, fmt, options) if ident is not None else _all(corpus, fmt, options)
     except RenderError as exc:
         common.fail(str(exc))
-    if text is None:  # the pages went to --out-dir
-        return
     if output is not None and str(output) != "-":
         _write(output, text, force)
     else:
@@ -135,30 +137,13 @@ def _one(corpus, ident: str, fmt: str, options) -> str:
     return render_one(inst, fmt, options)
 
 
-def _all(corpus, fmt: str, options, out_dir: Optional[Path], force: bool) -> Optional[str]:
-    """The whole corpus in one document, or (with --out-dir) one page per instrument written there."""
-    from ..render import render_corpus, render_register
+def _all(corpus, fmt: str, options) -> str:
+    """The whole corpus in one document."""
+    from ..render import render_corpus
 
     # Each instrument as in force on the date (for the party), as `render ID` gives it.
     def prepare(inst, opts):
         common.CURRENT_FILE = corpus.paths.get(inst.id)
         return _consolidated(corpus, inst, opts)
 
-    if out_dir is not None:
-        _write_site(out_dir, render_register(corpus.instruments.values(), fmt, options, prepare), force)
-        return None
     return render_corpus(corpus.instruments.values(), fmt, options, prepare)
-
-
-def _write_site(out_dir: Path, pages, force: bool) -> None:
-    """Each page written as it is built, into a new folder that replaces `out_dir` whole at the end."""
-    from ..io.files import WriteError
-    from ..io.site import Site
-
-    try:
-        with Site(out_dir, force) as site:
-            for name, content in pages:
-                site.write(name, content)
-    except WriteError as exc:
-        common.fail(str(exc))
-    typer.echo(f"wrote {site.count} files to {out_dir}", err=True)

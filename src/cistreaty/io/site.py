@@ -76,15 +76,25 @@ class Site:
         self.mode = new_file_mode()
         return self
 
-    def write(self, name: str, text: str) -> None:
+    def write(self, name: str, text: str, again: bool = False) -> None:
+        """Add a page; `again`: replace the page of that name written before (not counted twice)."""
         path = os.path.join(self.tmp, name)
+        flags = os.O_WRONLY | os.O_TRUNC if again else os.O_WRONLY | os.O_CREAT | os.O_EXCL
         try:
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, self.mode)
+            fd = os.open(path, flags, self.mode)
             with os.fdopen(fd, "wb") as fh:
                 fh.write(text.encode("utf-8"))
         except OSError as exc:
             raise WriteError(f"cannot write {self.target / name}: {exc.strerror or exc}") from None
-        self.count += 1
+        self.count += 0 if again else 1
+
+    def remove(self, name: str) -> None:
+        """Take back a page written before."""
+        try:
+            os.unlink(os.path.join(self.tmp, name))
+        except OSError as exc:
+            raise WriteError(f"cannot write {self.target / name}: {exc.strerror or exc}") from None
+        self.count -= 1
 
     def __exit__(self, kind, exc, tb) -> None:
         if kind is not None:

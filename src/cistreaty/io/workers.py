@@ -51,3 +51,72 @@ def run_chunks(func, parts: list, jobs: int) -> list:
         raise
     pool.shutdown(wait=True)
     return [results[n] if done[n] else func(part) for n, part in enumerate(parts)]
+
+
+class Pool:
+    """Worker processes kept for several passes, whose results come back in order and a few at a time.
+
+        with Pool(jobs) as pool:
+            for result in pool.map(func, parts): ...
+
+    `map` keeps at most `ahead` parts in flight, so a caller that handles each result as it comes
+    (`render --out-dir` writes pages) never holds more than those, however large the corpus. With
+    one job, or once a worker has died, the parts are done in this process. Leaving the block by an
+    exception (Ctrl-C, SIGTERM) ends the workers at once, before the caller cleans up after them.
+    """
+
+    def __init__(self, jobs: int):
+        self.jobs = jobs
+        self._pool = None
+        self._live = False
+
+    def __enter__(self) -> "Pool":
+        if self.jobs > 1:
+            from concurrent.futures import ProcessPoolExecutor
+
+            self._pool, self._live = ProcessPoolExecutor(max_workers=self.jobs), True
+        return self
+
+    def map(self, func, parts, ahead: int | None = None):
+        from collections import deque
+
+        flight: deque = deque()
+        for part in parts:
+            flight.append((part, self._submit(func, part)))
+            if len(flight) >= (ahead or 2 * self.jobs):
+                yield self._result(func, *flight.popleft())
+        while flight:
+            yield self._result(func, *flight.popleft())
+
+    def _submit(self, func, part):
+        from concurrent.futures.process import BrokenProcessPool
+
+        if not self._live:
+            return None
+        try:
+            return self._pool.submit(func, part)
+        except BrokenProcessPool:
+            self._live = False
+            return None
+
+    def _result(self, func, part, future):
+        from concurrent.futures.process import BrokenProcessPool
+
+        if future is not None:
+            try:
+                return future.result()
+            except BrokenProcessPool:
+                self._live = False  # a worker died: this part and the rest are done here
+        return func(part)
+
+    def __exit__(self, kind, exc, tb) -> None:
+        pool = self._pool
+        if pool is None:
+            return
+        if kind is None:
+            pool.shutdown(wait=True)
+            return
+        workers = list((getattr(pool, "_processes", None) or {}).values())
+        pool.shutdown(wait=False, cancel_futures=True)
+        for proc in workers:
+            proc.terminate()

@@ -15,7 +15,7 @@ FORMATS = ("md", "html", "txt", "json")
 EXTENSIONS = {"md": "md", "html": "html", "txt": "txt", "json": "json"}
 
 __all__ = ["FORMATS", "EXTENSIONS", "Options", "RenderError", "View", "build", "default_language",
-           "select_articles", "text_languages", "render", "render_corpus", "render_register", "formatter"]
+           "select_articles", "text_languages", "render", "render_corpus", "formatter"]
 
 
 def formatter(fmt: str) -> ModuleType:
@@ -57,12 +57,3 @@ def views_of(instruments, options: Options, prepare=None) -> list[View]:
 def render_corpus(instruments, fmt: str, options: Options, prepare=None) -> str:
     """Every instrument, sorted by id, in one document with a table of contents."""
     return safe(fmt, formatter(fmt).corpus(views_of(instruments, options, prepare), options.as_of.isoformat()))
-
-
-def render_register(instruments, fmt: str, options: Options, prepare=None):
-    """(file name, content) pairs, one per instrument and last an index linking them, each built
-    when it is asked for: a caller that writes each page as it comes holds one page at a time."""
-    from .register import build_register  # register.py imports this package: imported when used
-
-    for name, content in build_register(instruments, fmt, options, prepare):
-        yield name, safe(fmt, content)
