@@ -2,7 +2,10 @@
 
 SARIF: Microsoft's `sarif-multitool validate` (npm @microsoft/sarif-multitool, installed by .ci/run
 into .ci/tools), with its default rules and with GitHub's, must report no error and no warning, for
-relative and absolute paths and for findings about a whole file. JUnit: valid against junit-10.xsd
+relative and absolute paths and for findings about a whole file. The GitHub rules take two switches:
+`--rule-kind "Sarif;Gh"` adds the rules of kind Gh (GH2012, for one, runs by default once selected),
+and GH1001-GH1007 are off by default even then, so a configuration (`-c`, the same form as the
+sarif-sdk's own GitHub policy) turns each on as an error. JUnit: valid against junit-10.xsd
 (from pytest's source distribution, MIT, in tests/schemas/junit/), and its counts as `junitparser`
 recounts them.
 """
@@ -38,17 +41,34 @@ def _lint(cli, fmt, paths):
     return result.stdout
 
 
-def _multitool(*sarif: Path) -> list[dict]:
+# sarif-multitool 5.7.0's GitHub rules that are disabled by default, by id and name (the key its
+# configuration uses).
+GITHUB_RULES = {"GH1001": "ProvideRequiredLocationProperties", "GH1002": "InlineThreadFlowLocations",
+                "GH1003": "ProvideRequiredRegionProperties", "GH1004": "ReviewArraysThatExceedConfigurableDefaults",
+                "GH1005": "LocationsMustBeRelativeUrisOrFilePaths", "GH1006": "ProvideCheckoutPath",
+                "GH1007": "ProvideFullyFormattedMessageStrings"}
+
+
+def _github_config(folder: Path) -> Path:
+    config = folder / "github-rules.config.xml"
+    config.write_text('<?xml version="1.0" encoding="utf-8"?>\n<Properties>\n' + "".join(
+        f"  <Properties Key='{rule}.{name}.Options'>\n    <Property Key='RuleEnabled' Value='Error' />\n"
+        "  </Properties>\n" for rule, name in GITHUB_RULES.items()) + "</Properties>\n")
+    return config
+
+
+def _multitool(*sarif: Path, kinds: str = "Sarif;Gh", github_config: bool = True) -> list[dict]:
     if not MULTITOOL.is_file():
         missing("sarif-multitool", "npm ci --prefix .ci/tools")
     report = sarif[0].with_name("validation.sarif")
     # The native binary, not npm's wrapper: the wrapper runs through a shell, which splits "Sarif;Gh".
     # "Sarif;Gh" is the default rule set plus GitHub's; one run for both files (the tool starts slowly).
+    config = ["-c", str(_github_config(sarif[0].parent))] if github_config else []
     done = subprocess.run([str(MULTITOOL), "validate", *map(str, sarif), "-o", str(report), "--log", "ForceOverwrite",
-                           "--rule-kind", "Sarif;Gh"], capture_output=True, text=True, timeout=600)
+                           "--rule-kind", kinds, *config], capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stdout + done.stderr
     runs = json.loads(report.read_text(encoding="utf-8-sig"))["runs"]
-    assert runs and "Sarif;Gh" not in done.stdout  # the rule kinds were understood
+    assert runs and kinds not in done.stdout  # the rule kinds were understood
     return [r for run in runs for r in run.get("results", []) if r.get("level", "warning") in ("error", "warning")]
 
 
@@ -78,6 +98,23 @@ def test_the_validator_reports_what_it_should(tmp_path):
                                    {"ruleId": "X1", "message": {"text": "m"}, "locations": [{"physicalLocation": {
                                        "artifactLocation": {"uri": "file:///abs/a.yaml"}}}]}]}]}))
     assert {p["ruleId"] for p in _multitool(bad)} >= {"SARIF2005", "SARIF2017"}
+
+
+def test_the_github_rules_run_and_flag_what_github_refuses(tmp_path):
+    # The old output's absolute file:// URIs (GH1006) and a rule without `help` (GH2012): GitHub's
+    # rules flag both as errors with the switches the zero-finding test uses, and neither without them.
+    bad = tmp_path / "bad.sarif"
+    bad.write_text(json.dumps({"version": "2.1.0", "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+                               "runs": [{"tool": {"driver": {"name": "x", "version": "1", "informationUri": "https://x.org",
+                                                             "rules": [{"id": "X1", "shortDescription": {"text": "D."},
+                                                                        "fullDescription": {"text": "D."}}]}},
+                                         "results": [{"ruleId": "X1", "message": {"text": "M."}, "locations": [{
+                                             "physicalLocation": {"artifactLocation": {"uri": "file:///abs/a.yaml"},
+                                                                  "region": {"startLine": 1}}}]}]}]}))
+    flagged = {p["ruleId"]: p["level"] for p in _multitool(bad)}
+    assert flagged.get("GH1006") == "error" and flagged.get("GH2012") == "error", flagged
+    assert not any(rule.startswith("GH") for rule in {p["ruleId"] for p in _multitool(bad, kinds="Sarif")})
+    assert "GH1006" not in {p["ruleId"] for p in _multitool(bad, github_config=False)}
 
 
 def test_junit_is_valid_against_junit_10_xsd_and_recounts(cli, tmp_path):

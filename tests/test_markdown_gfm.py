@@ -22,6 +22,13 @@ TEXTS = [
     "No link here: file_name_1 and 2 * 3 < 4 & 5 > 1.",
     "A URL then a tag: https://example.org/x<b>bold</b> and an entity: https://example.org/y&copy; end.",
 ]
+# The rare forms GFM's autolinks get wrong, each with the link GitHub must show for it.
+RARE = [
+    ("https://example.org/x<b>bold</b>", "https://example.org/x"),
+    ("see https://example.org/y&copy; end", "https://example.org/y&copy;"),
+    ("(www.example.org/q?a=1&amp;).", "http://www.example.org/q?a=1&amp;"),
+    ("https://example.org/a_b*c*\\d>e&x;<i>", "https://example.org/a_b*c*\\d>e&x;"),
+]
 
 
 def _gfm(markdown: str) -> str:
@@ -61,6 +68,7 @@ def test_github_links_them_to_exactly_what_the_file_says(page):
     assert "mailto:treaty_desk@example.org" in hrefs
     assert "http://www.example.org/x_y_z" in hrefs
     assert "https://example.org/p_q" in hrefs and "https://example.org/a_b" in hrefs
+    assert "https://example.org/x" in hrefs and "https://example.org/y&copy;" in hrefs
     assert not any("%5C" in h or "\\" in h for h in hrefs), hrefs
 
 
@@ -77,3 +85,16 @@ def test_escape_of_one_line(line):
     from cistreaty.render.markdown import escape
 
     assert _text(_gfm(escape(line))).strip() == line
+
+
+@pytest.mark.parametrize(("line", "href"), RARE)
+def test_a_url_gfm_would_cut_is_a_link_to_exactly_the_url(line, href):
+    from cistreaty.render.markdown import escape
+
+    rendered = _gfm(escape(line))
+    links = re.findall(r'<a href="([^"]+)">([^<]*)</a>', rendered)
+    assert len(links) == 1, rendered
+    # cmark-gfm percent-encodes a backslash and `>` in any href, its own autolinks' too.
+    assert html.unescape(links[0][0]) == href.replace("\\", "%5C").replace(">", "%3E"), rendered
+    assert html.unescape(links[0][1]) == (href.removeprefix("http://") if "www." in line else href)
+    assert _text(rendered).strip() == line

@@ -8,8 +8,10 @@ root allowed. Each outcome is one of:
   more than one document, a mapping or list as a mapping key;
 - refused by libyaml, a YAML 1.1 parser, on valid YAML 1.2 (LIBYAML_REFUSES): a positioned Y001 or
   Y004, never a wrong value;
-- a known libyaml misreading (LIBYAML_MISREADS) or an invalid case libyaml accepts
-  (LIBYAML_ACCEPTS_INVALID), listed so that any new one fails the test.
+- refused because libyaml would read it otherwise than YAML 1.2 (OTHER_READING): a valid case it
+  misreads or an invalid one it accepts, each with the Y016-Y020 finding and position chosen for it.
+
+No invalid case is accepted.
 
 No case may end in anything but a value or a LoadError.
 """
@@ -34,13 +36,16 @@ LIBYAML_REFUSES = {
     "6BCT", "6CA3", "96NN:0", "96NN:1", "A2M4", "DK95:0", "DK95:3", "DK95:4", "Q5MG", "R4YG", "Y79Y:1",
     "Y79Y:10",
 }
-# libyaml gives another value than the suite: `?foo` as a plain scalar in flow context (libyaml reads
-# the `?` as a key indicator), and trailing spaces of a literal block at the end of the stream.
-LIBYAML_MISREADS = {"652Z": {"foo": "bar", "bar": 42}, "HM87:1": [{"x": None}], "L24T:1": {"foo": "x\n "}}
-# Invalid YAML that libyaml accepts (bad indentation of flow content, tabs, a document marker inside
-# a flow collection, ...). None of them is an instrument file's shape; listed so that more fail.
-LIBYAML_ACCEPTS_INVALID = {"9C9N", "9JBA", "CVW2", "DK95:1", "G5U8", "MUS6:0", "QB6E", "S98Z", "SU5Z",
-                           "X4QW", "Y79Y:3", "YJV2"}
+# What libyaml reads otherwise than YAML 1.2, refused on purpose by io/yaml12_forms.py (docs/format.md):
+# valid cases libyaml would misread (`?foo` in a flow collection, a block scalar ending the stream on a
+# line of spaces) and invalid ones it would accept (comments after a token with no space, a lone `-`
+# in flow, continuation lines not indented past their key, over-indented leading empty lines).
+OTHER_READING = {
+    "652Z": ("Y016", 1, 3), "HM87:1": ("Y016", 1, 2), "L24T:1": ("Y020", 3, 1),
+    "9JBA": ("Y017", 2, 13), "CVW2": ("Y017", 2, 11), "MUS6:0": ("Y017", 1, 10), "SU5Z": ("Y017", 1, 13),
+    "X4QW": ("Y017", 1, 9), "G5U8": ("Y018", 2, 4), "YJV2": ("Y018", 1, 2), "9C9N": ("Y019", 3, 1),
+    "QB6E": ("Y019", 3, 1), "DK95:1": ("Y019", 2, 1), "Y79Y:3": ("Y019", 2, 1), "S98Z": ("Y020", 4, 1),
+}
 ON_PURPOSE = ("more than one YAML document", "a mapping key must be a plain value")
 
 
@@ -73,7 +78,7 @@ def _outcomes():
             value, _ = yamlio.parse_value(case["yaml"], f"{cid}.yaml")
         except yamlio.LoadError as exc:
             first = exc.diagnostics[0]
-            yield cid, case, ("refused", first.code, first.message)
+            yield cid, case, ("refused", first.code, first.message, first.line, first.col)
         else:
             yield cid, case, ("accepted", value)
 
@@ -100,9 +105,7 @@ def test_every_accepted_valid_case_gives_the_suites_value(outcomes):
             continue
         compared += 1
         value = _plain(got[1])
-        if cid in LIBYAML_MISREADS:
-            assert value == LIBYAML_MISREADS[cid] and value != expected, cid
-        elif value != expected:
+        if value != expected:
             wrong.append((cid, value, expected))
     assert not wrong, wrong
     assert compared > 180
@@ -114,7 +117,7 @@ def test_every_refused_valid_case_is_refused_on_purpose(outcomes):
         if case.get("fail") or got[0] != "refused":
             continue
         code, message = got[1], got[2]
-        if code in ("Y003", "Y013") or message.startswith(ON_PURPOSE):
+        if code in ("Y003", "Y013") or message.startswith(ON_PURPOSE) or cid in OTHER_READING:
             continue
         if cid in LIBYAML_REFUSES and code in ("Y001", "Y004"):
             continue
@@ -124,9 +127,22 @@ def test_every_refused_valid_case_is_refused_on_purpose(outcomes):
 
 def test_invalid_cases_are_refused(outcomes):
     accepted = {cid for cid, case, got in outcomes if case.get("fail") and got[0] == "accepted"}
-    assert accepted == LIBYAML_ACCEPTS_INVALID
+    assert accepted == set()
+
+
+def test_what_libyaml_reads_otherwise_is_refused_with_its_own_code_and_position(outcomes):
+    got = {cid: got[1:2] + got[3:] for cid, _, got in outcomes if got[0] == "refused" and cid in OTHER_READING}
+    assert got == {cid: (code, line, col) for cid, (code, line, col) in OTHER_READING.items()}
+
+
+def test_the_yaml12_codes_refuse_no_other_case(outcomes):
+    # Y016-Y020 are for exactly the forms libyaml reads otherwise: no valid case libyaml reads as the
+    # suite does, and no invalid case libyaml refuses itself, gets one.
+    other = {cid: got[1] for cid, _, got in outcomes
+             if got[0] == "refused" and got[1] in ("Y016", "Y017", "Y018", "Y019", "Y020")}
+    assert set(other) == set(OTHER_READING)
 
 
 def test_the_lists_name_real_cases(outcomes):
     ids = {cid for cid, _, _ in outcomes}
-    assert LIBYAML_REFUSES | set(LIBYAML_MISREADS) | LIBYAML_ACCEPTS_INVALID <= ids
+    assert LIBYAML_REFUSES | set(OTHER_READING) <= ids

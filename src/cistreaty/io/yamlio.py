@@ -20,6 +20,7 @@ import yaml
 from yaml import events as ev
 
 from ..diagnostics import Diagnostic, Rule
+from . import yaml12_forms
 
 try:
     from yaml import CSafeLoader as _Loader  # libyaml
@@ -106,6 +107,7 @@ _BOOL = {"true": True, "false": False}
 
 
 _SPECIAL_WORDS = frozenset(_NULL) | frozenset(_BOOL)
+_QUOTED = ("'", '"')
 
 
 class LoadError(Exception):
@@ -201,6 +203,9 @@ def _build(parser, path: str):
     ScalarEvent, MappingStart, SequenceStart = ev.ScalarEvent, ev.MappingStartEvent, ev.SequenceStartEvent
     MappingEnd, SequenceEnd, StreamEnd = ev.MappingEndEvent, ev.SequenceEndEvent, ev.StreamEndEvent
     frame = None
+    # Whether a quoted scalar or flow collection spans lines: yaml12_forms checks those.
+    spans = False
+    flow_depth = flow_line = -1
 
     def attach(value, pos, mark):
         nonlocal root, root_pos, have_root
@@ -238,6 +243,8 @@ def _build(parser, path: str):
             mark = event.start_mark
             pos = (mark.line + 1, mark.column + 1)
             value = event.value
+            if event.style in _QUOTED and event.end_mark.line != mark.line:
+                spans = True
             # Fast path: quoted/block scalars and plain words that cannot be null, bool or number.
             if not (event.tag is None and len(value) <= MAX_SCALAR_CHARS and (
                     event.style or (value and value[0] not in _NOT_WORD_START and value not in _SPECIAL_WORDS))):
@@ -270,6 +277,8 @@ def _build(parser, path: str):
             if len(stack) >= MAX_DEPTH:
                 raise _Fail(TOO_DEEP.code, f"nesting deeper than {MAX_DEPTH} levels", event.start_mark)
             mark = event.start_mark
+            if event.flow_style and flow_depth < 0:
+                flow_depth, flow_line = len(stack), mark.line
             if cls is MappingStart:
                 frame = [True, {}, (mark.line + 1, mark.column + 1, {}, {}), _NOKEY, None, mark]
             else:
@@ -277,6 +286,9 @@ def _build(parser, path: str):
             stack.append(frame)
         elif cls is MappingEnd or cls is SequenceEnd:
             done = stack.pop()
+            if len(stack) == flow_depth:
+                spans = spans or event.end_mark.line != flow_line
+                flow_depth = -1
             frame = stack[-1] if stack else None
             attach(done[1], done[2], done[5])
         elif cls is StreamEnd or event is None:
@@ -285,7 +297,7 @@ def _build(parser, path: str):
             raise _Fail(ANCHOR_ALIAS.code, f"alias *{event.anchor} is not allowed: write the value out", event.start_mark)
         elif cls is ev.DocumentStartEvent and have_root:
             raise _Fail(SYNTAX.code, "more than one YAML document in the file", event.start_mark)
-    return root, root_pos, have_root, dups
+    return root, root_pos, have_root, dups, spans
 
 
 def _refuse_node(event, nodes: int):
@@ -364,9 +376,13 @@ def _document(text: str, path: str):
     # Three substring scans run in C; the regex search was a measurable part of every load.
     fix = _LineFix(text) if ("\x85" in text or "\u2028" in text or "\u2029" in text) else None
     try:
-        return (*_parse(text, path, fix, _Loader), fix)
+        *built, spans = _parse(text, path, fix, _Loader)
     except _DepthRefused as refusal:
-        return (*_past_refusal(text, path, fix, refusal), fix)
+        *built, spans = _past_refusal(text, path, fix, refusal)
+    other_reading = yaml12_forms.check(text, path, spans)
+    if other_reading is not None:
+        raise LoadError([other_reading])
+    return (*built, fix)
 
 
 def parse_value(text: str, path: str = "<string>") -> tuple[object, bool]:

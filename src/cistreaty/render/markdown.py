@@ -5,10 +5,10 @@ is our own empty anchors (`<a id="article-1"></a>`), because CommonMark headings
 URLs and e-mail addresses are written as they are: GitHub (cmark-gfm's autolink extension) links
 them itself, and a backslash inside one becomes part of the link (`some%5C_path`). A URL runs, as
 GFM reads it, to the next blank or `<`. Where GFM would link something other than the text (a `<`
-right after the URL, which no escape can keep out of the link, or an ending like an entity,
-`&copy;`, which GFM would show as the character), the URL stays plain text: its first letter is
-written as a character reference (`&#104;ttps://`), so GFM starts no link, and the rest is escaped.
-tests/test_markdown_gfm.py checks the result with cmark-gfm."""
+right after the URL, which no escape can keep out of its link, or an ending like an entity,
+`&copy;`, which GFM would cut off the link and show as the character), the URL is written as an
+explicit link instead, `[escaped text](<destination>)`, to the URL as written, less the trailing
+punctuation GFM leaves out of any link. tests/test_markdown_gfm.py checks the result with cmark-gfm."""
 
 from __future__ import annotations
 
@@ -37,12 +37,27 @@ def _escape_inline(line: str) -> str:
             continue  # no domain: GFM links nothing
         out.append(_INLINE.sub(r"\\\1", line[last:m.start()]))
         if span.startswith(("http", "www.")) and (_ENTITY_END.search(span) or line.startswith("<", m.end())):
-            out.append(f"&#{ord(span[0])};" + _INLINE.sub(r"\\\1", span[1:]))  # plain text, see above
+            out.append(_explicit_link(span))  # see the module's docstring
         else:
             out.append(span)
         last = m.end()
     out.append(_INLINE.sub(r"\\\1", line[last:]))
     return "".join(out)
+
+
+def _explicit_link(span: str) -> str:
+    end = len(span)
+    while end:  # the trailing punctuation cmark-gfm's autolinks leave out, and an unbalanced ")"
+        c = span[end - 1]
+        if c in "?!.,:*_~'\"" or (c == ")" and span.count("(", 0, end) < span.count(")", 0, end)):
+            end -= 1
+        else:
+            break
+    url, tail = span[:end], span[end:]
+    dest = ("http://" + url) if url.startswith("www.") else url
+    # In a <...> destination a backslash escapes, and entities are decoded: `&` must be `&amp;`.
+    dest = dest.replace("\\", "\\\\").replace(">", "\\>").replace("&", "&amp;")
+    return "[" + _INLINE.sub(r"\\\1", url) + "](<" + dest + ">)" + _INLINE.sub(r"\\\1", tail)
 
 
 def _line(line: str) -> str:
