@@ -81,7 +81,7 @@ COMMANDS = [
 def test_a_repeated_request_is_replayed_byte_for_byte(cached, args):
     corpus = cached
     first = _run(corpus, *args)
-    assert first[0] == 0
+    assert first[0] == 0, first[2].decode()
     assert len(_entries(corpus)) == 1
     code, out, err, modules = _run(corpus, *args, importtime=True)
     assert (code, out, err) == first == _fresh(corpus, *args)
@@ -196,3 +196,42 @@ def test_a_file_just_written_is_not_kept(tmp_path):
     shutil.copytree(REPO / "agreements", tmp_path / "agreements")
     assert _run(tmp_path, "status", "heavy-machinery")[0] == 0
     assert _entries(tmp_path) == []  # written less than 2 s ago: its stat may not show the next write
+
+
+def test_a_new_instrument_changes_the_party_list(corpus):
+    """status --party lists the corpus: an instrument that appears is seen, as one that goes."""
+    args = ("status", "--party", "RU")
+    kept = corpus / "agreements" / "cellular-1997.yaml"
+    moved = corpus / "cellular-1997.yaml"
+    shutil.move(kept, moved)
+    time.sleep(2.1)  # the corpus folder just changed
+    without = _run(corpus, *args)
+    assert _run(corpus, *args, importtime=True)[3].isdisjoint({"typer"})  # kept and replayed
+    shutil.move(moved, kept)
+    with_it = _run(corpus, *args)
+    assert with_it == _fresh(corpus, *args)
+    assert with_it[1] != without[1] and b"cellular-1997" in with_it[1] and b"cellular-1997" not in without[1]
+
+
+_ON_DAY = ("import sys, time; real = time.localtime; "
+           "time.localtime = lambda *a: time.struct_time((int(sys.argv[1]), 1, 2) + tuple(real(*a))[3:]); "
+           "from cistreaty.entry import main; main(sys.argv[2:])")
+
+
+def test_another_day_is_another_request(cached):
+    """Today's date is part of the key (status without --as-of answers for today): a run on another
+    day computes, even with every file and option the same."""
+    corpus = cached
+    full = dict(os.environ, CISTREATY_CACHE_DIR=str(_cache(corpus)))
+    full.pop("CISTREATY_CORPUS", None)
+
+    def on(year):
+        cmd = [sys.executable, "-X", "importtime", "-c", _ON_DAY, str(year), "status", "heavy-machinery"]
+        proc = subprocess.run(cmd, cwd=corpus, env=full, capture_output=True)
+        assert proc.returncode == 0, proc.stderr.decode()
+        return "import time:" in proc.stderr.decode() and b"typer" in proc.stderr
+
+    assert on(2040)  # computed and kept
+    assert not on(2040)  # replayed
+    assert on(2041)  # another day: computed
+    assert len(_entries(corpus)) == 2
