@@ -1,6 +1,8 @@
 """The lint cache and worker pool change how fast lint is, never what it says."""
 
 import json
+import os
+import re
 import subprocess
 import sys
 
@@ -103,12 +105,22 @@ def _poison(cache_dir, display):
 
 @pytest.mark.parametrize("library", ["pyyaml", "libyaml", "pydantic", "pydantic-core"])
 def test_a_result_stored_with_other_library_versions_is_not_reused(cli, tmp_path, monkeypatch, library):
-    import pydantic.version
-    import pydantic_core
-    import yaml
+    # The key reads the libraries' files without importing them (lint/cache.py library_versions):
+    # the same packages installed again elsewhere, with one file changed as another release or
+    # another build would change it, must miss.
+    import shutil
 
     from cistreaty.lint import cache as cache_mod
 
+    package, changed = {"pyyaml": ("yaml", "__init__.py"), "libyaml": ("yaml", "_yaml"),
+                        "pydantic": ("pydantic", "version.py"),
+                        "pydantic-core": ("pydantic_core", "_pydantic_core")}[library]
+    real = cache_mod._package_dir
+    installed = tmp_path / "site" / package
+    installed.mkdir(parents=True)
+    for f in os.listdir(real(package)):
+        if f.startswith(changed) and os.path.isfile(os.path.join(real(package), f)):
+            shutil.copy2(os.path.join(real(package), f), installed / f)
     path = tmp_path / "doc.yaml"
     path.write_text('id: doc\ntype: agreement\ntitle: {en: X}\ntext: not-held\n')
     cache = tmp_path / "cache"
@@ -118,15 +130,40 @@ def test_a_result_stored_with_other_library_versions_is_not_reused(cli, tmp_path
     hit = cli("lint", "-f", "json", "--cache-dir", cache, path)
     assert "Y999" in hit.stdout, "the poisoned entry is what a cache hit returns"
 
-    if library == "pyyaml":
-        monkeypatch.setattr(yaml, "__version__", "6.0.3-other")
-    elif library == "libyaml":
-        from yaml import _yaml
-        monkeypatch.setattr(_yaml, "get_version_string", lambda: "0.2.9-other")
-    elif library == "pydantic":
-        monkeypatch.setattr(pydantic.version, "VERSION", "2.99.0")
-    else:
-        monkeypatch.setattr(pydantic_core, "__version__", "2.99.0")
+    before = cache_mod.library_versions()
+    monkeypatch.setattr(cache_mod, "_package_dir", lambda name: str(installed) if name == package else real(name))
+    if changed.endswith(".py"):  # another release: the version its source states
+        source = installed / changed
+        source.write_text(re.sub(r"^(__version__|VERSION) = '([^']+)'$", r"\1 = '\2.post9'",
+                                 source.read_text(encoding="utf-8"), flags=re.M), encoding="utf-8")
+    after = cache_mod.library_versions()
+    assert after != before and library.replace("-", "_") in after.replace("-", "_")
+    if changed.endswith(".py"):
+        assert ".post9" in after
     monkeypatch.setattr(cache_mod, "_FINGERPRINT", None)
     assert lint_json(cli, "--cache-dir", cache, path) == (0, []), f"a {library} change must miss the cache"
-    assert library.replace("-", "_") in cache_mod.library_versions().replace("-", "_")
+
+
+def test_a_fully_cached_run_loads_no_parser_models_or_rules(tmp_path):
+    # The warm path answers from the cache alone (docs/performance.md): what it would not need
+    # must not be imported, or its start-up is the run's cost.
+    import shutil
+    import time
+
+    corpus = tmp_path / "agreements"
+    shutil.copytree(CORPUS, corpus)
+    time.sleep(2.1)  # past the racy window: every file is then trusted by its stat
+    heavy = ["yaml", "pydantic", "pydantic_core", "cistreaty.models", "cistreaty.io.yamlio",
+             "cistreaty.engine.status", "cistreaty.engine.clause_reader", "cistreaty.lint.check"]
+    code = ("import sys\nfrom cistreaty.cli import main\ntry:\n"
+            f"    main(['lint', '--color', 'never', {str(corpus)!r}])\n"
+            "except SystemExit as exc:\n    print('EXIT', exc.code)\n"
+            f"print('LOADED', [m for m in {heavy!r} if m in sys.modules])\n")
+    env = {**os.environ, "CISTREATY_CACHE_DIR": str(tmp_path / "cache")}
+    runs = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=tmp_path)
+            for _ in range(2)]
+    first, second = (r.stdout.rsplit("LOADED", 1) for r in runs)
+    assert "'yaml'" in first[1] and "'pydantic'" in first[1], "the first run parses and validates"
+    assert second[1].strip() == "[]", second[1]
+    assert second[0] == first[0] == "EXIT 0\n"
+    assert runs[1].stderr == runs[0].stderr and "files checked" in runs[1].stderr

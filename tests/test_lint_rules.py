@@ -125,3 +125,33 @@ def test_rules_code_names_the_file_that_declares_and_checks_it(cli, code):
     for example in (rule.passes, rule.fails):
         for line in example.splitlines():
             assert "    " + line in shown.stdout
+
+
+@pytest.mark.parametrize("name", ["c117-hidden-character.yaml", "c118-hidden-character-in-text.yaml"])
+def test_hidden_characters_are_found_written_raw_as_escaped(cli, tmp_path, name):
+    # The rule skips files whose text holds no such character and no escape (textsafe.may_hold_hidden):
+    # the same characters written as themselves, with no backslash left in the file, are still found.
+    escaped = (RULES / "fail" / name).read_text(encoding="utf-8")
+    raw = re.sub(r"\\u([0-9a-fA-F]{4})", lambda m: chr(int(m.group(1), 16)), escaped)
+    assert "\\" not in raw and raw != escaped
+    (tmp_path / name).write_text(raw, encoding="utf-8")
+    _, diags = lint_json(cli, "--no-cache", tmp_path / name)
+    got = {(d["code"], d["line"], d["column"]) for d in diags}
+    want = {(code, line, col) for n, code, line, col in expectations(RULES / "fail") if n == name}
+    assert want and got == want
+
+
+def test_corpus_only_rules_follow_links_out_of_the_corpus(cli, tmp_path):
+    # The corpus test resolves each folder once and a file only when it is itself a link: a file
+    # or a folder inside the corpus that links to one outside it is outside.
+    name = "c130-record-declared.yaml"
+    corpus = tmp_path / "corpus"
+    (corpus / "copy").mkdir(parents=True)
+    (corpus / "copy" / name).write_bytes((CORPUS_RULES / name).read_bytes())
+    (corpus / "filelink").mkdir()
+    (corpus / "filelink" / name).symlink_to(CORPUS_RULES / name)
+    (corpus / "dirlink").symlink_to(CORPUS_RULES, target_is_directory=True)
+    for folder, codes in (("copy", ["C130"]), ("filelink", []), ("dirlink", [])):
+        result, diags = lint_json(cli, "--no-cache", "--corpus", corpus, corpus / folder / name)
+        assert [d["code"] for d in diags] == codes, folder
+        assert result.exit_code == (1 if codes else 0)

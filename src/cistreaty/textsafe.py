@@ -149,6 +149,13 @@ def last_line(text: str, line_open: bool = False, commands: bool = False) -> str
     return text
 
 
+def may_hold_hidden(source: str) -> bool:
+    """False when no string YAML can read from `source` holds a bidi control or zero-width
+    character: the source holds none and no backslash (the only way a YAML scalar gets a
+    character its source does not hold is a double-quoted escape)."""
+    return "\\" in source or _HIDDEN.search(source) is not None
+
+
 def hidden_characters(text: str) -> list[tuple[int, str]]:
     """(offset, name) of each bidi control or zero-width character in `text`."""
     return [(m.start(), _name(m.group())) for m in _HIDDEN.finditer(text)]

@@ -67,7 +67,10 @@ class Reading:
     refusals: tuple[Refusal, ...] = ()
 
     def of(self, kind: str) -> Clause | None:
-        return next((c for c in self.clauses if c.kind == kind), None)
+        for c in self.clauses:
+            if c.kind == kind:
+                return c
+        return None
 
 
 # ---- numbers and periods ---------------------------------------------------------------------
@@ -388,14 +391,20 @@ def read_article(paragraphs: Sequence[str], lang: str) -> Reading:
     if lang not in LANGUAGES:
         return Reading(refusals=(Refusal("", f"the reader reads English and Russian, not {lang!r}"),))
     joined = " ".join(paragraphs)
-    if lang == "ru" and OTHER_LETTERS.search(w.fold(joined)):
+    folded = w.fold(joined)
+    if lang == "ru" and (other := OTHER_LETTERS.search(folded)):
         return Reading(refusals=(Refusal("", "the text is not Russian (it has letters of another Cyrillic "
-                                             f"alphabet: {OTHER_LETTERS.search(w.fold(joined)).group()!r})"),))
-    if lang == "en" and re.search(r"[а-яё]", joined, re.IGNORECASE) and not re.search(r"[a-z]", joined, re.I):
+                                             f"alphabet: {other.group()!r})"),))
+    # isascii() first: it is a flag of the string, and a case-insensitive search scans every character.
+    if lang == "en" and not joined.isascii() and _CYRILLIC.search(joined) and not _LATIN.search(joined):
         return Reading(refusals=(Refusal("", "the text said to be English is in Cyrillic"),))
-    if not may_state(lang, w.fold(joined)):
-        return Reading()  # lint reads every article of a file: most state no clause at all
+    if not may_state(lang, folded):
+        return _NOTHING  # lint reads every article of a file: most state no clause at all
     return _read(paragraphs, lang)
+
+
+_CYRILLIC, _LATIN = re.compile(r"[а-яё]", re.IGNORECASE), re.compile(r"[a-z]", re.IGNORECASE)
+_NOTHING = Reading()
 
 
 def _read(paragraphs: Sequence[str], lang: str) -> Reading:
@@ -419,16 +428,34 @@ def article_paragraphs(article, lang: str) -> list[str]:
     """The `lang` texts of a models.Article, paragraphs and their list items in reading order."""
     out = []
     for para in article.paragraphs:
-        if lang in para.texts:
-            out.append(para.texts[lang])
-        out += [item[lang] for item in (para.items or ()) if lang in item]
+        text = para.texts.get(lang)
+        if text is not None:
+            out.append(text)
+        if para.items:
+            out += [item[lang] for item in para.items if lang in item]
     return out
 
 
-def read_held(article) -> Reading:
+def held_paragraphs(article) -> dict[str, list[str]]:
+    """`article_paragraphs` of each language the reader reads that the article holds, in LANGUAGES
+    order: one pass over the paragraphs for all of them (lint reads every article of a file)."""
+    out: dict[str, list[str]] = {lang: [] for lang in LANGUAGES}
+    for para in article.paragraphs:
+        texts = para.texts
+        for lang in LANGUAGES:
+            if lang in texts:
+                out[lang].append(texts[lang])
+            if para.items:
+                out[lang] += [item[lang] for item in para.items if lang in item]
+    return {lang: paras for lang, paras in out.items() if paras}
+
+
+def read_held(article, held: dict[str, list[str]] | None = None) -> Reading:
     """Read a models.Article in every language it holds that the reader reads. A clause the languages
-    read differently is refused: the reader cannot tell which text to believe."""
-    readings = [read_article(paras, lang) for lang in LANGUAGES if (paras := article_paragraphs(article, lang))]
+    read differently is refused: the reader cannot tell which text to believe. `held`: its
+    `held_paragraphs`, when the caller has them already."""
+    held = held_paragraphs(article) if held is None else held
+    readings = [read_article(paras, lang) for lang, paras in held.items()]
     if len(readings) <= 1:
         return readings[0] if readings else Reading()
     clauses, refusals = [], [x for r in readings for x in r.refusals]

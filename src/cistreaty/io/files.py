@@ -11,7 +11,6 @@ import tempfile
 from pathlib import Path
 
 from ..diagnostics import Diagnostic, Rule
-from . import yamlio
 
 # The codes reading a file reports (`cistreaty rules`); the linter's registry collects them.
 TOO_LARGE = Rule(
@@ -145,6 +144,8 @@ def write_atomic(path: Path, data: str | bytes, force: bool = True) -> None:
 
 def read_bytes(path: Path, display: str) -> bytes:
     """Read a file within the size limit, turning every OS failure into a LoadError."""
+    from . import yamlio  # here: listing a corpus answered from the cache needs no YAML parser
+
     try:
         info = path.stat()
         if stat.S_ISDIR(info.st_mode):

@@ -1,8 +1,8 @@
 """Lint results keyed by exactly what they depend on, in one SQLite file.
 
 A row is found by the file's absolute path, its displayed path (C101 compares the id with it),
-the corpus a protocol's base was looked up in and the fingerprint of cistreaty's code and of the
-versions of Python, PyYAML, libyaml, pydantic and pydantic-core (`fingerprint`). It holds the digest of the bytes that were
+the corpus a protocol's base was looked up in and the fingerprint of cistreaty's code and of
+Python, PyYAML, libyaml, pydantic and pydantic-core (`fingerprint`). It holds the digest of the bytes that were
 checked, the stat those bytes were read with, and the digest and stat of every other file the
 check read (a protocol's base). A row answers only when those digests are still the files'
 digests; a file whose stat is unchanged is trusted without reading it, as git's index does
@@ -16,7 +16,9 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import sqlite3
+import sys
 from pathlib import Path
 
 from ..diagnostics import Diagnostic
@@ -36,27 +38,62 @@ def default_dir() -> Path:
 
 
 def library_versions() -> str:
-    """The versions of what decides the findings besides cistreaty: the YAML parser and pydantic.
+    """What decides the findings besides cistreaty: Python, the YAML parser and pydantic.
 
     PyYAML 6.0.3 (libyaml 0.2.5) and 6.0.4 (libyaml 0.2.6) answer some files differently, and a
     pydantic release can word or place a validation error differently: a result one of them
-    stored is not the other's."""
-    import platform
+    stored is not the other's. Read without importing them (PyYAML, pydantic-core and the loader
+    cost about 30 ms, more than the rest of a fully cached run): PyYAML's and pydantic's versions
+    from their own source files, and the compiled parts, whose versions (libyaml's,
+    pydantic-core's) are inside the binary, by the stat of the extension file, as the cache knows
+    an unchanged file (docs/performance.md): another build or a reinstall is another key."""
+    yaml_dir, pydantic_dir, core_dir = (_package_dir(name) for name in ("yaml", "pydantic", "pydantic_core"))
+    return (f"python={sys.version.split()[0]} "
+            f"pyyaml={_version_in(yaml_dir, '__init__.py', '__version__', 'yaml')} "
+            f"libyaml={_extension(yaml_dir, '_yaml')} "
+            f"pydantic={_version_in(pydantic_dir, 'version.py', 'VERSION', 'pydantic.version')} "
+            f"pydantic-core={_extension(core_dir, '_pydantic_core')}")
 
-    import pydantic.version
-    import pydantic_core
-    import yaml
 
-    from ..io import yamlio
+def _package_dir(name: str) -> str | None:
+    """The folder the package `name` is imported from, found without importing it."""
+    import importlib.util
 
     try:
-        from yaml import _yaml
+        spec = importlib.util.find_spec(name)
+    except (ImportError, ValueError):
+        return None
+    locations = list(spec.submodule_search_locations or ()) if spec is not None else []
+    return locations[0] if locations else None
 
-        libyaml = _yaml.get_version_string() if yamlio.LIBYAML else "not used"
-    except ImportError:  # pragma: no cover - a PyYAML built without libyaml
-        libyaml = "not built"
-    return (f"python={platform.python_version()} pyyaml={yaml.__version__} libyaml={libyaml} "
-            f"pydantic={pydantic.version.VERSION} pydantic-core={pydantic_core.__version__}")
+
+def _version_in(folder: str | None, file: str, name: str, module: str) -> str:
+    """`name = "X.Y.Z"` as the package's source file states it; imported when the file does not."""
+    if folder is None:
+        return "missing"
+    try:
+        with open(os.path.join(folder, file), encoding="utf-8") as fh:
+            found = re.search(rf"^{name} = ['\"]([^'\"]+)['\"]$", fh.read(), re.M)
+        if found:
+            return found.group(1)
+    except (OSError, UnicodeDecodeError):
+        pass
+    import importlib
+
+    return str(getattr(importlib.import_module(module), name, "unknown"))
+
+
+def _extension(folder: str | None, stem: str) -> str:
+    """The stat of the extension module `stem` the package imports (the first suffix the import
+    system tries), or `missing`."""
+    from importlib.machinery import EXTENSION_SUFFIXES
+
+    for suffix in EXTENSION_SUFFIXES if folder is not None else ():
+        try:
+            return snapshot.stat_key(os.stat(os.path.join(folder, stem + suffix)))
+        except OSError:
+            continue
+    return "missing"
 
 
 def fingerprint() -> str:

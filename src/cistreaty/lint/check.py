@@ -43,7 +43,7 @@ def check_file(display: str, path: str | Path, corpus: str | None = None, snap=N
         report.digest, report.stat = snap.digest, snap.stat
     if result.value is not None:
         for check in VALUE_CHECKS:
-            report.diagnostics += check(result.value, result.positions, display)
+            report.diagnostics += check(result.value, result.positions, display, result.text)
     folders = [Path(path).parent] + ([Path(corpus)] if corpus else [])
     inst = result.instrument
     if inst is not None:
@@ -70,7 +70,7 @@ def check_text(text: str, display: str, name: str) -> list[Diagnostic]:
     diags = list(result.diagnostics)
     if result.value is not None:
         for check in VALUE_CHECKS:
-            diags += check(result.value, result.positions, display)
+            diags += check(result.value, result.positions, display, text)
     if result.instrument is not None:
         diags.extend(place(findings(result.instrument, Context(name, lambda _id: None)), display,
                            result.positions))

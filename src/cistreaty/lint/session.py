@@ -70,15 +70,26 @@ def corpus_only(diagnostics: list[Diagnostic], real: dict, corpus_root: Path | N
     if not any(d.code in CORPUS_ONLY for d in diagnostics):
         return diagnostics
     root = Path(corpus_root).resolve() if corpus_root is not None else None
+    folders: dict[str, bool] = {}
 
-    def inside(display: str) -> bool:
-        path = real.get(display)
-        if root is None or path is None:
-            return False
+    def resolved_inside(path) -> bool:
         try:
             return Path(path).resolve().is_relative_to(root)
         except OSError:
             return False
+
+    def inside(display: str) -> bool:
+        # Resolved per folder, not per file (thousands of findings, a handful of folders): a file's
+        # resolved path is its folder's joined with its name, unless the name is itself a link.
+        path = real.get(display)
+        if root is None or path is None:
+            return False
+        folder, name = os.path.split(os.fspath(path))
+        if not name or name in (".", "..") or os.path.islink(path):
+            return resolved_inside(path)
+        if folder not in folders:
+            folders[folder] = resolved_inside(folder or ".")
+        return folders[folder]
 
     return [d for d in diagnostics if d.code not in CORPUS_ONLY or inside(d.path)]
 

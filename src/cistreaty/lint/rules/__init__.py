@@ -1,7 +1,8 @@
 """The semantic rules: one module per rule or small family, each declaring its `Rule`s and checks.
 
-A module's `check_value(value, positions, display)` returns Diagnostics about the plain YAML value
-(before the schema, so it also explains files that do not validate); `check(inst, ctx)` yields
+A module's `check_value(value, positions, display, source)` returns Diagnostics about the plain YAML
+value (before the schema, so it also explains files that do not validate; `source` is the text it
+was read from, or None); `check(inst, ctx)` yields
 `Finding`s about one instrument (`ctx.stem` is its file
 name without the suffix, `ctx.lookup(id)` another instrument of its folder or corpus, or None);
 `check_corpus(reports, known_ids)` yields Diagnostics that need every file. A new rule is a new

@@ -97,14 +97,13 @@ def _entry(inst: Instrument, reading, article: str) -> Iterator[Finding]:
                                       eif.provisional.delay, prov.data.delay)
 
 
-def _duration(inst: Instrument, articles: dict, reading, reader) -> Iterator[Finding]:
+def _duration(inst: Instrument, articles: dict, reading) -> Iterator[Finding]:
     dur = inst.duration
     named = dur.article if _fixed(dur) else None
     if named is not None:
         candidates = [named] if named in articles else []
     else:  # `duration: indefinite` names no article: the one article that states a duration, if any
-        candidates = [n for n, a in articles.items()
-                      if any(h in p.lower() for p in _texts(a, reader) for h in _DURATION_HINTS)]
+        candidates = [n for n in articles if reading.may_state_duration(n)]
     found = [(n, c) for n in candidates if (c := reading(n).of("duration"))]
     if len(found) != 1:
         return
@@ -141,8 +140,33 @@ _NAMES = {"general": "entry into force", "accession": "accession rule", "withdra
           "authorities": "notice period for the authorized bodies", "duration": "duration"}
 
 
-def _texts(article, reader) -> list[str]:
-    return [t for lang in reader.LANGUAGES for t in reader.article_paragraphs(article, lang)]
+class _Readings:
+    """The clause reader's reading of each article of one instrument, each read at most once."""
+
+    def __init__(self, articles: dict, reader):
+        self.articles, self.reader = articles, reader
+        self.held: dict[str, dict] = {}
+        self.read: dict[str, object] = {}
+
+    def __call__(self, number: str):
+        if number not in self.read:
+            self.read[number] = self.reader.read_held(self.articles[number], self._held(number))
+        return self.read[number]
+
+    def _held(self, number: str) -> dict:
+        if number not in self.held:
+            self.held[number] = self.reader.held_paragraphs(self.articles[number])
+        return self.held[number]
+
+    def may_state_duration(self, number: str) -> bool:
+        """Whether the article has words of a duration. An article already read without finding
+        one cannot count, whatever its words: reading it is what the caller would do next."""
+        known = self.read.get(number)
+        if known is not None and known.of("duration") is None:
+            return False
+        # Joined by a character no hint holds, so that no hint is found across two paragraphs.
+        low = "\0".join(t for paras in self._held(number).values() for t in paras).lower()
+        return any(h in low for h in _DURATION_HINTS)
 
 
 def _fixed(duration) -> bool:
@@ -157,12 +181,7 @@ def check(inst: Instrument, ctx: Context) -> Iterator[Finding]:
     # loading the models (as in amendments.py).
     from ...engine import clause_reader
     articles = {a.number: a for a in inst.articles}
-    cache: dict[str, object] = {}
-
-    def reading(number):
-        if number not in cache:
-            cache[number] = clause_reader.read_held(articles[number])
-        return cache[number]
+    reading = _Readings(articles, clause_reader)
 
     eif = inst.entry_into_force
     if eif is not None and eif.article in articles:
@@ -187,4 +206,4 @@ def check(inst: Instrument, ctx: Context) -> Iterator[Finding]:
         yield from _compare_delay(auth.article, c, "notify_changes", ("authorities", "notify_changes"),
                                   auth.notify_changes, c.data.notify_changes, field="notify_changes")
     if inst.duration is not None:
-        yield from _duration(inst, articles, reading, clause_reader)
+        yield from _duration(inst, articles, reading)

@@ -6,7 +6,6 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from ...diagnostics import Finding, Rule
-from ...engine.clauses import CONSENT_OR_SUCCESSION
 
 if TYPE_CHECKING:
     from ...models import Instrument
@@ -53,6 +52,9 @@ def _before_signature(inst: Instrument) -> Iterator[Finding]:
 
 
 def _withdrawals(inst: Instrument) -> Iterator[Finding]:
+    # Imported here: suppress.py imports this module for its Rule, and a cached lint run loads no engine.
+    from ...engine.clauses import CONSENT_OR_SUCCESSION
+
     for code, party in inst.parties.items():
         consents = [e.date for e in party.events if e.type in CONSENT_OR_SUCCESSION and e.date is not None]
         for i, event in enumerate(party.events):

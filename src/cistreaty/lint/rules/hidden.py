@@ -12,7 +12,7 @@ pattern is still explained. Pure: value and positions in, findings out.
 from __future__ import annotations
 
 from ...diagnostics import Diagnostic, Rule
-from ...textsafe import hidden_characters, printable
+from ...textsafe import hidden_characters, may_hold_hidden, printable
 
 IN_NAME = Rule(
     "C117", "hidden-character-in-name",
@@ -35,8 +35,12 @@ IN_TEXT = Rule(
 NAME_KEYS = frozenset({"id", "amends", "number", "article", "after", "cite", "source", "against", "type", "op"})
 
 
-def check_value(value, positions, display: str) -> list[Diagnostic]:
-    """A diagnostic for each string holding such a character, on the plain YAML value."""
+def check_value(value, positions, display: str, source: str | None = None) -> list[Diagnostic]:
+    """A diagnostic for each string holding such a character, on the plain YAML value. `source`:
+    the text the value was read from, when known; most files hold no such character and no escape,
+    so no string read from them can, and walking the value would find nothing."""
+    if source is not None and not may_hold_hidden(source):
+        return []
     out: list = []
     _walk(value, positions, (), out)
     return [Diagnostic(display, line, col, code, message, severity) for line, col, code, message, severity in out]

@@ -12,7 +12,6 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from ...diagnostics import Finding, Rule
-from ...engine.status import compute_status
 
 if TYPE_CHECKING:
     from ...models import Instrument
@@ -45,6 +44,8 @@ def check(inst: Instrument, ctx: Context) -> Iterator[Finding]:
     wanted = eif.published is not None or any(p.published is not None for p in inst.parties.values())
     if not wanted:
         return
+    from ...engine.status import compute_status  # here: a cached lint run loads no engine
+
     res = compute_status(inst, _ALL_EVENTS)
     if eif.published is not None and eif.published.date != res.entry_into_force:
         computed = res.entry_into_force.isoformat() if res.entry_into_force else "no date"
