@@ -24,21 +24,15 @@ def _write(path: Path, text: str, force: bool) -> None:
 
 def _consolidated(corpus, inst, options):
     """The text in force on the date (for the party), with notes naming the protocols applied."""
-    import dataclasses
+    from ..engine.amend import ProtocolDoesNotApply
+    from ..render.register import prepared
 
-    from ..engine.amend import ProtocolDoesNotApply, consolidate, pending_protocols, with_repealed
-
-    protocols = corpus.protocols_of(inst.id)
-    if inst.type == "protocol" or not protocols:
-        return inst, options
     try:
-        text, notes = consolidate(inst, protocols, options.as_of, options.party)
+        return prepared(inst, corpus.protocols_of(inst.id), options)
     except ProtocolDoesNotApply as exc:
         from . import report
 
         report.protocol(corpus.paths.get(exc.protocol, exc.protocol), inst.id, exc.errors)
-    pending = tuple(pending_protocols(inst, protocols, options.as_of, options.party))
-    return with_repealed(text, notes), dataclasses.replace(options, notes=notes, pending=pending)
 
 
 def render(

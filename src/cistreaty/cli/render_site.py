@@ -67,17 +67,16 @@ def _build(spec: Spec, inst, protocols: list, base) -> tuple:
 
 
 def _first(job) -> list[tuple]:
-    """Each file of the chunk: (display, path, id, amends, is a protocol, broken, outcome); id None
-    when the file does not load."""
+    """Each file of the chunk: (id, amends, is a protocol, broken, outcome); id None when the file
+    does not load."""
     spec, chunk = job
     out = []
     for display, path in chunk:
         inst, broken = _load(display, path)
         if inst is None:
-            out.append((display, path, None, None, False, broken, None))
+            out.append((None, None, False, broken, None))
         else:
-            out.append((display, path, inst.id, inst.amends, inst.type == "protocol", broken,
-                        _build(spec, inst, [], None)))
+            out.append((inst.id, inst.amends, inst.type == "protocol", broken, _build(spec, inst, [], None)))
     return out
 
 
@@ -111,12 +110,13 @@ class _Build:
         self.failed: dict[str, tuple] = {}
         self.broken: list[str] = []
 
-    def read(self, display, path, ident, amends, protocol, broken, outcome) -> None:
+    def read(self, file: tuple[str, str], ident, amends, protocol, broken, outcome) -> None:
+        """One file's result; `file` is (display, path)."""
         if broken:
-            self.broken.append(display)
+            self.broken.append(file[0])
         if ident is None or ident in self.files:  # not loaded, or a later file of an id
             return
-        self.files[ident] = (display, path)
+        self.files[ident] = file
         if amends:
             self.amends[ident] = amends
             self.amending.setdefault(amends, []).append(ident)
@@ -175,6 +175,8 @@ def write_site(root: Path, fmt: str, options, out_dir: Path, force: bool) -> Non
 
     listing = list_files([root])
     todo = [(display, os.fspath(path)) for display, path in listing.files]
+    unread = [d.path for d in listing.diagnostics]
+    del listing  # a Path per file: more than the rest of what is kept
     jobs = default_jobs() if len(todo) >= PARALLEL_THRESHOLD else 1
     if fmt == "akn":
         options = dataclasses.replace(options, lang_preference=True)
@@ -183,10 +185,11 @@ def write_site(root: Path, fmt: str, options, out_dir: Path, force: bool) -> Non
         with Site(out_dir, force) as site, Pool(jobs) as pool:
             build = _Build(site, fmt)
             # Files listed but not read (links out of the folder, unreadable folders) are broken too.
-            build.broken = [d.path for d in listing.diagnostics]
-            for part in pool.map(_first, [(spec, chunk) for chunk in chunks(todo)]):
-                for item in part:
-                    build.read(*item)
+            build.broken = unread
+            parts = chunks(todo)
+            for chunk, part in zip(parts, pool.map(_first, ((spec, chunk) for chunk in parts))):
+                for file, item in zip(chunk, part):
+                    build.read(file, *item)
             common.warn_broken(build.broken)
             again_spec = spec
             if fmt != "akn":

@@ -74,7 +74,9 @@ class Pool:
         if self.jobs > 1:
             from concurrent.futures import ProcessPoolExecutor
 
-            self._pool, self._live = ProcessPoolExecutor(max_workers=self.jobs), True
+            self._pool = ProcessPoolExecutor(max_workers=self.jobs, initializer=_die_with_parent,
+                                             initargs=(os.getpid(),))
+            self._live = True
         return self
 
     def map(self, func, parts, ahead: int | None = None):
@@ -120,3 +122,19 @@ class Pool:
         pool.shutdown(wait=False, cancel_futures=True)
         for proc in workers:
             proc.terminate()
+
+
+def _die_with_parent(parent: int) -> None:
+    """In a worker: end when the main process ends, even by SIGKILL, instead of waiting forever for
+    work with the caller's stdout and stderr held open (a pipeline would never finish). Linux only."""
+    import ctypes
+    import ctypes.util
+    import signal
+
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        libc.prctl(1, int(signal.SIGKILL), 0, 0, 0)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # pragma: no cover - not on Linux
+        return
+    if os.getppid() != parent:  # the main process ended before the line above
+        os._exit(1)

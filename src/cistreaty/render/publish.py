@@ -130,13 +130,14 @@ def grouped(entries) -> list[tuple[str, str, list]]:
     return out
 
 
-@dataclass(frozen=True)
+# Slots: a site's main process keeps one Entry per instrument until it writes the index.
+@dataclass(frozen=True, slots=True)
 class Kind:
     type: str
     title: dict
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Entry:
     """What the index shows of a page, so that the pages themselves need not be kept."""
     id: str
