@@ -70,6 +70,9 @@ def test_lint_clean_text(run, golden):
     (["cybercrime-convention", "--party", "AL"], "status-cybercrime-convention-AL.txt"),
     ([], "status-overview.txt"),
     (["--json"], "status-overview.json"),
+    (["--party", "AL"], "status-party-AL.txt"),
+    (["--party", "AL", "--json"], "status-party-AL.json"),
+    (["--party", "AL", "--explain"], "status-party-AL.explain.txt"),
 ])
 def test_status_output(run, golden, args, name):
     golden(name, run("status", *args, "--corpus", os.path.relpath(STATUS, ROOT), "--as-of", AS_OF))

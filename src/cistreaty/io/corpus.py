@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..diagnostics import Diagnostic
 from .files import UNREADABLE
-from .workers import PARALLEL_THRESHOLD, chunks, default_jobs, run_chunks
+from .workers import PARALLEL_THRESHOLD, Pool, chunks, default_jobs, run_chunks
 
 ENV_VAR = "CISTREATY_CORPUS"
 SUFFIXES = (".yaml", ".yml")
@@ -171,21 +171,31 @@ def _map_chunk(job) -> list[tuple[str, object, bool]]:
     return [(display, None if inst is None else func(inst), broken) for display, inst, broken in _load_chunk(chunk)]
 
 
-def map_corpus(root: Path, func, jobs: int | None = None) -> tuple[list[tuple[str, object]], list[str]]:
+def map_corpus(root: Path, func, jobs: int | None = None, each=None) -> tuple[list[tuple[str, object]], list[str]]:
     """`func(instrument)` for every instrument of the corpus, computed where it was parsed.
 
     For commands that need a small result per instrument (the status overview): only the
     results cross between processes. `func` must be picklable (a module-level function or a
-    functools.partial of one). Returns ([(display, result)], broken displays), in file order.
+    functools.partial of one). Returns ([(display, result)], broken displays), in file order;
+    with `each`, `each(display, result)` is called as the results come, in file order, and none
+    is kept here (the list returned is empty).
     """
     jobs = default_jobs() if jobs is None else jobs
     listing = list_files([root])
     todo = [(display, os.fspath(path)) for display, path in listing.files]
     if jobs <= 1 or len(todo) < PARALLEL_THRESHOLD:
         jobs = 1
-    parts = [item for part in run_chunks(_map_chunk, [(func, c) for c in chunks(todo)], jobs) for item in part]
-    results = [(display, out) for display, out, _ in parts if out is not None]
-    return results, [d.path for d in listing.diagnostics] + [display for display, _, broken in parts if broken]
+    results: list[tuple[str, object]] = []
+    keep = each or (lambda display, out: results.append((display, out)))
+    broken = [d.path for d in listing.diagnostics]
+    with Pool(jobs) as pool:
+        for part in pool.map(_map_chunk, [(func, c) for c in chunks(todo)]):
+            for display, out, bad in part:
+                if out is not None:
+                    keep(display, out)
+                if bad:
+                    broken.append(display)
+    return results, broken
 
 
 def load_corpus(root: Path, jobs: int | None = None) -> Corpus:

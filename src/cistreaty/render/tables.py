@@ -60,13 +60,21 @@ def _status(word: str) -> Text:
     return _text(word, style=STYLES.get(word, ""))
 
 
-def _instrument_cell(p) -> Text:
-    if not p.instrument:
+def _received(p) -> str | None:
+    return f"{p.instrument['type']} {p.instrument['date']}" if p.instrument else None
+
+
+def _received_cell(received: str | None, assumed: bool) -> Text:
+    if received is None:
         return _text("—", style="dim")
-    text = _text(f"{p.instrument['type']} {p.instrument['date']}")
-    if p.instrument_assumed:
+    text = _text(received)
+    if assumed:
         text.append(" (assumed)", style="bold")
     return text
+
+
+def _instrument_cell(p) -> Text:
+    return _received_cell(_received(p), p.instrument_assumed)
 
 
 def summary(res, inst=None) -> str:
@@ -243,25 +251,33 @@ def _columns(console: Console, title: str, headers, cells) -> None:
     console.print(out, soft_wrap=True, end="")
 
 
+def party_row(inst, res, p, explain: bool = False) -> tuple:
+    """What `status --party` prints of one instrument, as plain values, computed in the worker that
+    parsed the file: (id, status, instrument received or None, assumed, no instrument, in force from,
+    status line, waiting on, the explanation's lines when `explain`)."""
+    return (inst.id, p.status, _received(p), bool(p.instrument_assumed), p.instrument is None, p.in_force_from,
+            summary(res, inst), p.waiting_on or "", tuple(p.explain) if explain else ())
+
+
 def party_view(console: Console, code: str, rows, as_of, explain: bool = False) -> None:
-    """rows: (instrument, status, party status) for every instrument that names the party."""
+    """rows: party_row() of every instrument that names the party, in the order shown."""
     _say(console, _text(f"{countries.name(code)} ({code}) as of {as_of}", style="bold"))
     columns = [Column("Instrument"), Column("Status"), Column("Instrument received"), Column("In force from"),
                Column("General", free=True), Column("Waiting on", free=True)]
     cells = [[
-        _text(inst.id),
-        _status(p.status),
-        _instrument_cell(p),
-        _date(p.in_force_from, as_of),
-        _text(summary(res, inst), style="dim"),
-        _text(p.waiting_on or "", style="bold" if p.instrument is None else ""),
-    ] for inst, res, p in rows]
+        _text(ident),
+        _status(status),
+        _received_cell(received, assumed),
+        _date(in_force_from, as_of),
+        _text(line, style="dim"),
+        _text(waiting, style="bold" if no_instrument else ""),
+    ] for ident, status, received, assumed, no_instrument, in_force_from, line, waiting, _lines in rows]
     for item in grid(columns, cells, console.width):
         console.print(item, soft_wrap=isinstance(item, Text))
     if explain:
-        for inst, res, p in rows:
-            _say(console, _text(f"{inst.id}: {p.status}", style="bold"))
-            for line in p.explain:
+        for ident, status, *_rest, lines in rows:
+            _say(console, _text(f"{ident}: {status}", style="bold"))
+            for line in lines:
                 _say_whole(console, _text(f"  {line}"), 4)
 
 
