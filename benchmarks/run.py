@@ -141,9 +141,20 @@ def figures(b: Bench, quick: bool) -> None:
             ("5a. status --party KG", ["status", "--party", "KG"], 1.2),
             ("5a. render heavy-machinery", ["render", "heavy-machinery"], 1.2),
             ("5b. --help", ["--help"], 1.0)):
-        t, _ = b.run([*CISTREATY, *args], n=runs * 2)
-        row(f"{label} ({t * 1000:.0f} ms) / import baseline", f"{t / base_t:.2f}x", f"<= {target:.2f}x",
-            t / base_t <= target)
+        if args[0] == "--help":
+            t, _ = b.run([*CISTREATY, *args], n=runs * 2)
+            row(f"{label} ({t * 1000:.0f} ms) / import baseline", f"{t / base_t:.2f}x", f"<= {target:.2f}x",
+                t / base_t <= target)
+            continue
+        # status and render keep their answer (docs/performance.md, "Answer cache"): the first run of a
+        # request computes it, a repeated one replays it. Both are printed.
+        first, _ = b.run([*CISTREATY, *args], n=runs * 2, before=b.clear_cache)
+        b.run([*CISTREATY, *args], n=1)
+        again, _ = b.run([*CISTREATY, *args], n=runs * 2)
+        row(f"{label}, first run ({first * 1000:.0f} ms) / import baseline", f"{first / base_t:.2f}x",
+            f"<= {target:.2f}x", first / base_t <= target)
+        row(f"{label}, repeated ({again * 1000:.0f} ms) / import baseline", f"{again / base_t:.2f}x",
+            f"<= {target:.2f}x", again / base_t <= target)
 
     folder = long_protocol(b.work / "long", 5000, 3000)
     base_l, _ = b.run([*CISTREATY, "lint", "--no-cache", str(folder[0])])

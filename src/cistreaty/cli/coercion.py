@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 from typing import Any, Callable, get_args, get_origin
@@ -92,23 +91,24 @@ def _plain(info) -> bool:
             and info.readable and not info.writable and not getattr(info, "formats", None))
 
 
-@dataclass(frozen=True)
 class FastRuntimeParam(_coercion.RuntimeParam):
-    """Converts a plainly valid value itself; hands anything else to typer's adapter."""
+    """Converts a plainly valid value itself; hands anything else to typer's adapter, built then.
 
-    descriptor: Any = None
-    leaf: Any = None
-    is_list: bool = False
-    _ctx: list = field(default_factory=lambda: [None])
-    _slow: list = field(default_factory=list)
+    A plain class over typer's frozen dataclass: the dataclass machinery costs ~1 ms at import."""
+
+    def __init__(self, descriptor, leaf, is_list: bool, ctx_box: list):
+        for name, value in (("parameter_info", descriptor.parameter_info), ("annotation", descriptor.annotation),
+                            ("descriptor", descriptor), ("leaf", leaf), ("is_list", is_list),
+                            ("ctx_box", ctx_box), ("slow", [])):
+            object.__setattr__(self, name, value)
 
     def _fallback(self) -> _coercion.RuntimeParam:
-        if not self._slow:
-            self._slow.append(_original(self.descriptor))
-        return self._slow[0]
+        if not self.slow:
+            self.slow.append(_original(self.descriptor))
+        return self.slow[0]
 
     def _coerce_value(self, value: Any, param, ctx) -> Any:
-        self._ctx[0] = ctx
+        self.ctx_box[0] = ctx
         try:
             if self.is_list:
                 items = value if isinstance(value, (list, tuple)) else [value]
@@ -143,8 +143,7 @@ def build_runtime_param(descriptor) -> _coercion.RuntimeParam:
     leaf = _leaf_for(inner, info, lambda: ctx_box[0])
     if leaf is None:
         return _original(descriptor)
-    return FastRuntimeParam(parameter_info=info, annotation=annotation, descriptor=descriptor,
-                            leaf=leaf, is_list=is_list, _ctx=ctx_box)
+    return FastRuntimeParam(descriptor, leaf, is_list, ctx_box)
 
 
 _original = _coercion.build_runtime_param

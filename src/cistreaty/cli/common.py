@@ -215,6 +215,11 @@ def _color_callback(ctx: typer.Context, param, value: Optional[str]) -> None:
         set_color(value)
 
 
+# Read by entry.py before typer runs (answers.py): the command itself has nothing to do with it.
+NoAnswerCacheOption = typer.Option(
+    False, "--no-cache", help="Compute the answer afresh: neither replay a kept one nor keep this one "
+                              "(docs/performance.md, \"Answer cache\").")
+
 ColorOption = typer.Option(
     None, "--color", metavar="WHEN", callback=_color_callback, expose_value=False, show_default=False,
     help="Colour: auto, always or never (also accepted before the command).")

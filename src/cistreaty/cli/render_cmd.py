@@ -67,6 +67,7 @@ def render(
                                                       "not empty (files the new pages lack are removed)."),
     corpus_opt: Optional[Path] = common.CorpusOption,
     color: Optional[str] = common.ColorOption,
+    no_cache: bool = common.NoAnswerCacheOption,
 ) -> None:
     """Render an instrument, or the whole corpus, as Markdown, HTML, plain text, JSON or Akoma Ntoso.
 

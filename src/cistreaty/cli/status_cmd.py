@@ -89,6 +89,7 @@ def status(
         show_default=False),
     corpus: Optional[Path] = common.CorpusOption,
     color: Optional[str] = common.ColorOption,
+    no_cache: bool = common.NoAnswerCacheOption,
 ) -> None:
     """Entry into force computed from the clause: generally, per party, with the reasoning."""
     json_out = common.choose_format(fmt, ("text", "json"), "text", json=json_out) == "json"

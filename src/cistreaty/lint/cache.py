@@ -172,12 +172,18 @@ class Cache:
             self.db = None  # an unusable cache is no cache
         self.prefix = fingerprint()
 
-    def _ident(self, display: str, path, corpus: str | None) -> str:
-        h = hashlib.blake2b(digest_size=20)
-        for part in (self.prefix, os.path.abspath(path), display, os.path.abspath(corpus) if corpus else ""):
-            h.update(os.fsencode(part))
-            h.update(b"\0")
-        return h.hexdigest()
+    def _idents(self, files: list[tuple[str, object]], corpus: str | None) -> dict[int, str]:
+        """Each row's key: the hash of the fingerprint, the absolute and the displayed path and the
+        corpus, each followed by a NUL. The parts every file shares are hashed once."""
+        base = hashlib.blake2b(os.fsencode(self.prefix) + b"\0", digest_size=20)
+        tail = os.fsencode(os.path.abspath(corpus) if corpus else "") + b"\0"
+        encode, absolute = os.fsencode, os.path.abspath
+        out = {}
+        for i, (display, path) in enumerate(files):
+            h = base.copy()
+            h.update(encode(absolute(path)) + b"\0" + encode(display) + b"\0" + tail)
+            out[i] = h.hexdigest()
+        return out
 
     def lookup(self, files: list[tuple[str, object]], corpus: str | None = None):
         """(reports found, snapshots read) by index into `files`.
@@ -188,7 +194,7 @@ class Cache:
         """
         if self.db is None:
             return {}, {}
-        self.idents = {i: self._ident(display, path, corpus) for i, (display, path) in enumerate(files)}
+        self.idents = self._idents(files, corpus)
         try:
             rows = {ident: (stat, digest, value) for ident, stat, digest, value in self.db.execute(
                 "SELECT e.ident, e.stat, e.digest, e.value FROM json_each(?) AS j "
