@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -128,3 +129,29 @@ def test_a_symlink_out_of_the_corpus_is_not_read(tmp_path):
     assert "x.yaml" in status.stderr and "secret_key" not in status.stdout + status.stderr
     named = invoke("lint", "--no-cache", corpus / "x.yaml")  # named explicitly: read
     assert "secret_key" in named.stdout
+
+
+@pytest.mark.parametrize("end", ["\u2028", "\u2029", "\x85", "\u2028\n", "\n", ""])
+@pytest.mark.parametrize(("body", "code"), [("id: [x", "Y001"), ('id: "x', "Y001"), ("title:", "S001"),
+                                            ("id: [?x]", "Y016")])
+def test_a_one_line_file_reports_its_end_on_a_line_it_has(tmp_path, body, code, end):
+    # Positions are those an editor shows: U+2028, U+2029 and NEL are characters on the line, not
+    # breaks; a finding at the end of the stream is at the end of the text (after a final line
+    # feed, the start of the line it opens), whatever libyaml counts.
+    path = tmp_path / "one.yaml"
+    path.write_text(body + end, encoding="utf-8", newline="")
+    result = invoke("lint", "--no-cache", "--output-format", "json", path)
+    assert result.exit_code == 1, result.stdout + result.stderr
+    found = {(d["code"], d["line"], d["column"]) for d in json.loads(result.stdout)}
+    assert code in {c for c, _, _ in found}
+    rows = (body + end).split("\n")  # the only line break an editor sees here is "\n"
+    assert all(1 <= line <= len(rows) and 1 <= col <= len(rows[line - 1]) + 1 for _, line, col in found), found
+    text = invoke("lint", "--no-cache", path)
+    assert all(f"one.yaml:{line}:{col}: {c}" in text.stdout for c, line, col in found), text.stdout
+
+
+def test_a_syntax_error_at_the_end_of_a_file_without_a_final_line_break_is_on_its_last_line(tmp_path):
+    path = tmp_path / "one.yaml"
+    path.write_text("id: [x", encoding="utf-8")
+    result = invoke("lint", "--no-cache", "--output-format", "json", path)
+    assert [(d["code"], d["line"], d["column"]) for d in json.loads(result.stdout)] == [("Y001", 1, 7)]

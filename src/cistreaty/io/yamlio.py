@@ -465,6 +465,10 @@ def _parse(text: str, path: str, fix, loader_class):
         line, col = _pos(mark) if mark else (0, 0)
         if fix:
             line, col = fix.point(line, col)
+        elif text and text[-1] not in "\r\n":
+            # libyaml ends the stream with a line break of its own: at the end of a file without
+            # one it names the line after the last, which no editor shows. The end of the text.
+            line, col = min((line, col), _LineFix(text).at(len(text)))
         problem = exc.problem or "syntax error"
         if _tab_at(text, line, col):
             code, message = TAB_INDENT.code, "tab character used for indentation: YAML indents with spaces"
