@@ -30,6 +30,8 @@ _ENTITY_END = re.compile(r"&[A-Za-z0-9]+;[?!.,:*_~'\")]*$")
 
 
 def _escape_inline(line: str) -> str:
+    if "@" not in line and "http" not in line and "www." not in line:
+        return _INLINE.sub(r"\\\1", line)  # what the loop below gives when _AUTOLINK finds nothing
     out, last = [], 0
     for m in _AUTOLINK.finditer(line):
         span = m.group()
