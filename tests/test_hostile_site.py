@@ -163,6 +163,12 @@ def test_an_interrupt_before_anything_is_written(tmp_path, big_corpus):
     time.sleep(1.0)
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate(timeout=60)
-    assert proc.returncode in (0, 130), err
-    if proc.returncode == 130:  # unless lint was already done
-        assert "cistreaty: interrupted" in err and "Traceback" not in err, err
+    assert "Traceback" not in err, err
+    # 0: lint was already done. -SIGINT: it was done and exiting, past the point where Python puts the
+    # default handler back, so the signal ended the process as a shell expects (seen 1 run in 30 at a
+    # 0.5 s delay): the whole summary is written by then.
+    assert proc.returncode in (0, 130, -signal.SIGINT), err
+    if proc.returncode == -signal.SIGINT:
+        assert "files checked" in err, err
+    if proc.returncode == 130:
+        assert "cistreaty: interrupted" in err, err

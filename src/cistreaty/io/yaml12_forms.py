@@ -55,6 +55,7 @@ BLOCK_SPACES = Rule(
 
 _BREAK = re.compile("\r\n|[\r\n]")  # YAML 1.2's line breaks: the lines an editor shows
 _ENDS_TOKEN = frozenset("]}[{,:\"'|>+-0123456789")  # characters a token can end with before a `#`
+_DASH_SIGN = re.compile(r"-[,\]}]")  # faster than three `in` scans on text full of dates
 _FLOW_START = (yaml.FlowSequenceStartToken, yaml.FlowMappingStartToken)
 _FLOW_END = (yaml.FlowSequenceEndToken, yaml.FlowMappingEndToken)
 _BLOCK_START = (yaml.BlockMappingStartToken, yaml.BlockSequenceStartToken)
@@ -63,9 +64,9 @@ _BLOCK_START = (yaml.BlockMappingStartToken, yaml.BlockSequenceStartToken)
 def check(text: str, path: str, spans: bool) -> Diagnostic | None:
     """The first of these forms in an already parsed text, or None. `spans`: the loader saw a quoted
     scalar or flow collection on more than one line."""
-    if not (spans or _comment_sign(text) or _question_sign(text) or "-," in text or "-]" in text
-            or "-}" in text or ((text[-1:] == " " or " \n" in text or " \r" in text)
-                                and ("|" in text or ">" in text))):
+    # One-character scans (memchr) first: a two-character `in` costs several times more.
+    if not (spans or _comment_sign(text) or _question_sign(text) or _DASH_SIGN.search(text)
+            or (("|" in text or ">" in text) and (text[-1:] == " " or " \n" in text or " \r" in text))):
         return None
     found = _Scan(text).first()
     if found is None:
