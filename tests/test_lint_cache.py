@@ -167,3 +167,29 @@ def test_a_fully_cached_run_loads_no_parser_models_or_rules(tmp_path):
     assert second[1].strip() == "[]", second[1]
     assert second[0] == first[0] == "EXIT 0\n"
     assert runs[1].stderr == runs[0].stderr and "files checked" in runs[1].stderr
+
+
+def test_a_shared_libyaml_upgrade_is_another_key(tmp_path):
+    # PyYAML built against the system's libyaml: its own files stay the same when libyaml is upgraded,
+    # so the key holds the stat of the library the extension names (lint/cache.py _shared_libyaml).
+    from importlib.machinery import EXTENSION_SUFFIXES
+
+    from cistreaty.lint import cache as cache_mod
+
+    package, libs = tmp_path / "yaml", tmp_path / "lib"
+    package.mkdir()
+    libs.mkdir()
+    (package / ("_yaml" + EXTENSION_SUFFIXES[0])).write_bytes(b"\x7fELF..." + b"libyaml-0.so.2\x00" + b"x" * 64)
+    assert cache_mod._shared_libyaml(str(package), (str(libs),)) == "+libyaml-0.so.2:not-found"
+    lib = libs / "libyaml-0.so.2"
+    lib.write_bytes(b"libyaml 0.2.5")
+    before = cache_mod._shared_libyaml(str(package), (str(tmp_path / "none"), str(libs)))
+    lib.unlink()
+    lib.write_bytes(b"libyaml 0.2.6!")  # the upgrade: another file under the same name
+    after = cache_mod._shared_libyaml(str(package), (str(tmp_path / "none"), str(libs)))
+    assert before.startswith("+libyaml-0.so.2:") and after.startswith("+libyaml-0.so.2:") and before != after
+    # PyPI's wheels link libyaml in: nothing to add, and the installed PyYAML is read as it is.
+    (package / ("_yaml" + EXTENSION_SUFFIXES[0])).write_bytes(b"\x7fELF...static" + b"x" * 64)
+    assert cache_mod._shared_libyaml(str(package), (str(libs),)) == ""
+    assert cache_mod._shared_libyaml(None) == ""
+    assert "libyaml=" in cache_mod.library_versions()
