@@ -5,8 +5,11 @@ import os
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import CORPUS, FIXTURES
 
@@ -193,3 +196,23 @@ def test_a_shared_libyaml_upgrade_is_another_key(tmp_path):
     assert cache_mod._shared_libyaml(str(package), (str(libs),)) == ""
     assert cache_mod._shared_libyaml(None) == ""
     assert "libyaml=" in cache_mod.library_versions()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(["a", "b", ".", "..", "", "x.yaml", "/", "c d", "é"]),
+                         min_size=1, max_size=5), min_size=1, max_size=8))
+def test_row_keys_are_hashes_of_each_files_absolute_path(tmp_path_factory, names):
+    # _idents takes abspath once per folder: the keys must be those of abspath per file.
+    import hashlib
+
+    from cistreaty.lint import cache as cache_mod
+
+    cache = cache_mod.Cache(tmp_path_factory.mktemp("keys"))
+    files = [(f"shown-{i}", Path("/".join(parts))) for i, parts in enumerate(names)]
+    keys = cache._idents(files, "corpus")
+    for i, (display, path) in enumerate(files):
+        h = hashlib.blake2b(os.fsencode(cache.prefix) + b"\0", digest_size=20)
+        h.update(os.fsencode(os.path.abspath(path)) + b"\0" + os.fsencode(display) + b"\0"
+                 + os.fsencode(os.path.abspath("corpus")) + b"\0")
+        assert keys[i] == h.hexdigest(), path
+    cache.close()

@@ -58,11 +58,12 @@ def run(listing: FileList, cfg: Config, *, jobs: int | None = None, cache_dir: P
     displays = [d for d, _ in listing.files]
     diagnostics.extend(suppress.apply_cross_file(
         cross_file(reports, sibling_ids(displays, corpus)), lambda display, n: read_line(real.get(display), n)))
-    diagnostics = corpus_only(diagnostics, real, corpus_root)
+    diagnostics = corpus_only(diagnostics, real, corpus_root, listing.not_links)
     return sort_diagnostics([d for d in diagnostics if cfg.is_selected(d.code, d.path)])
 
 
-def corpus_only(diagnostics: list[Diagnostic], real: dict, corpus_root: Path | None) -> list[Diagnostic]:
+def corpus_only(diagnostics: list[Diagnostic], real: dict, corpus_root: Path | None,
+                not_links: set[str] = frozenset()) -> list[Diagnostic]:
     """Keep what only a corpus file must declare (C130) for files inside `corpus_root`: examples and
     tests elsewhere are exempt. After the cache, which keys results by file and not by folder."""
     from .rules.record import CORPUS_ONLY
@@ -85,7 +86,7 @@ def corpus_only(diagnostics: list[Diagnostic], real: dict, corpus_root: Path | N
         if root is None or path is None:
             return False
         folder, name = os.path.split(os.fspath(path))
-        if not name or name in (".", "..") or os.path.islink(path):
+        if not name or name in (".", "..") or (display not in not_links and os.path.islink(path)):
             return resolved_inside(path)
         if folder not in folders:
             folders[folder] = resolved_inside(folder or ".")
