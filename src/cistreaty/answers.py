@@ -20,11 +20,7 @@ from __future__ import annotations
 import os
 import sys
 
-# hashlib's blake2b, without hashlib: importing it loads OpenSSL (~5 ms) for nothing used here.
-try:
-    from _blake2 import blake2b
-except ImportError:  # pragma: no cover - a Python built without it
-    from hashlib import blake2b
+from .own_state import blake2b, cache_home, code_digest
 
 COMMANDS = ("status", "render")
 OPT_OUT = "--no-cache"
@@ -32,14 +28,6 @@ _VERSION = b"cistreaty-answers-1\n"
 _SKIP_ARGS = ("-h", "--help", "--version", OPT_OUT)
 # render -o/--output and --out-dir write files: such a run is never kept, so none is looked for.
 _WRITES = ("-o", "--o")
-
-
-def cache_dir() -> str:
-    # As lint's cache.default_dir (not imported: it loads sqlite3 and the lint package).
-    if os.environ.get("CISTREATY_CACHE_DIR"):
-        return os.environ["CISTREATY_CACHE_DIR"]
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return os.path.join(base, "cistreaty")
 
 
 def applies(args: list[str]) -> bool:
@@ -70,21 +58,6 @@ def _stream(stream) -> str:
     return f"{getattr(stream, 'encoding', None)}:{getattr(stream, 'errors', None)}"
 
 
-def _code_digest() -> bytes:
-    here = os.path.dirname(os.path.abspath(__file__))
-    h = blake2b(digest_size=20)
-    for root, dirs, names in os.walk(here):
-        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
-        for name in sorted(names):
-            if name.endswith(".py"):
-                path = os.path.join(root, name)
-                h.update(os.path.relpath(path, here).encode() + b"\0")
-                with open(path, "rb") as f:
-                    h.update(f.read())
-                h.update(b"\0")
-    return h.digest()
-
-
 def _distributions() -> list[str]:
     found = []
     for entry in sys.path:
@@ -103,7 +76,7 @@ def key(args: list[str], today: str) -> str:
              sys.version, repr(sys.flags), sys.executable, str(os.getuid() if hasattr(os, "getuid") else ""),
              repr(_distributions())]
     h = blake2b(_VERSION, digest_size=20)
-    h.update(_code_digest())
+    h.update(code_digest())
     for part in parts:
         h.update(part.encode("utf-8", "surrogateescape") + b"\0\1")
     return h.hexdigest()
@@ -191,7 +164,7 @@ def observe(kind: str, path: str) -> str:
 
 
 def _entry_path(digest: str) -> str:
-    return os.path.join(cache_dir(), "answers-v1", digest[:2], digest)
+    return os.path.join(cache_home(), "answers-v1", digest[:2], digest)
 
 
 def _load(path: str):

@@ -22,19 +22,16 @@ import sys
 from pathlib import Path
 
 from ..diagnostics import Diagnostic
+from ..own_state import cache_home, code_digest
 from . import snapshot
 from .report import FileReport
 
-ENV_VAR = "CISTREATY_CACHE_DIR"
 _FINGERPRINT: str | None = None
 _DB = "lint-v3.sqlite3"
 
 
 def default_dir() -> Path:
-    if os.environ.get(ENV_VAR):
-        return Path(os.environ[ENV_VAR])
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "cistreaty"
+    return Path(cache_home())
 
 
 def library_versions() -> str:
@@ -140,12 +137,9 @@ def fingerprint() -> str:
     if _FINGERPRINT is None:
         from .. import __version__
 
-        root = Path(__file__).resolve().parent.parent
         h = hashlib.blake2b(__version__.encode(), digest_size=16)
         h.update(library_versions().encode())
-        for path in sorted(root.rglob("*.py")):
-            h.update(path.relative_to(root).as_posix().encode())
-            h.update(path.read_bytes())
+        h.update(code_digest())
         _FINGERPRINT = h.hexdigest()
     return _FINGERPRINT
 
