@@ -170,3 +170,28 @@ def test_sigkill_during_the_pages_leaves_no_worker_behind(large, tmp_path):
         assert time.monotonic() < deadline, f"workers {workers} outlived the main process"
         time.sleep(0.05)
     assert not site.exists()  # the site was never swapped in; its new folder stays beside it
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the workers' parent-death signal is Linux's")
+def test_sigkill_during_lint_leaves_no_worker_behind(tmp_path):
+    """lint's workers (io/workers.run_chunks) are the same Pool's: they end with the main process too."""
+    import subprocess
+    import time
+
+    corpus = tmp_path / "corpus"
+    generate.generate(corpus, 1500)
+    proc = subprocess.Popen([sys.executable, "-m", "cistreaty", "lint", "--no-cache", str(corpus)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 120
+    workers: list[int] = []
+    while not workers:
+        assert proc.poll() is None, "lint ended before its workers were seen"
+        assert time.monotonic() < deadline, "no worker within 120 s"
+        workers = _children(proc.pid)
+        time.sleep(0.005)
+    proc.kill()
+    proc.communicate(timeout=60)
+    deadline = time.monotonic() + 30
+    while any(_running(w) for w in workers):
+        assert time.monotonic() < deadline, f"workers {workers} outlived the main process"
+        time.sleep(0.05)

@@ -24,33 +24,12 @@ def chunks(items: list, size: int = CHUNK) -> list[list]:
 
 
 def run_chunks(func, parts: list, jobs: int) -> list:
-    """[func(part) for part in parts], in `jobs` worker processes when there is more than one.
-
-    A worker that dies (it should not: the loader never uses libyaml's recursive composer) loses
-    only its chunks, which are then done in this process rather than losing the run.
+    """[func(part) for part in parts], in `jobs` worker processes when there is more than one part:
+    `Pool` with every part in flight at once, so lint and loading get its guarantees (a dead worker
+    loses only its parts, which are then done here; workers end with the main process).
     """
-    if jobs <= 1 or len(parts) <= 1:
-        return [func(part) for part in parts]
-    from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
-
-    results: list = [None] * len(parts)
-    done = [False] * len(parts)
-    pool = ProcessPoolExecutor(max_workers=jobs)
-    try:
-        for n, result in enumerate(pool.map(func, parts)):
-            results[n], done[n] = result, True
-    except BrokenProcessPool:
-        pass
-    except BaseException:
-        # Ctrl-C or SIGTERM: stop now, rather than wait for every chunk still queued.
-        workers = list((getattr(pool, "_processes", None) or {}).values())
-        pool.shutdown(wait=False, cancel_futures=True)
-        for proc in workers:
-            proc.terminate()
-        raise
-    pool.shutdown(wait=True)
-    return [results[n] if done[n] else func(part) for n, part in enumerate(parts)]
+    with Pool(jobs if len(parts) > 1 else 1) as pool:
+        return list(pool.map(func, parts, ahead=len(parts)))
 
 
 class Pool:
