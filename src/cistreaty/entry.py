@@ -1,7 +1,8 @@
-"""The `cistreaty` command: a kept answer when there is one for this very request, else the CLI.
+"""The `cistreaty` command: a kept answer when there is one for this very request, a plain `lint`
+without typer, else the CLI.
 
 Kept here, outside `cli`, so that a replayed `status` or `render` imports neither typer nor the
-commands (cli/__init__ builds them all); see answers.py.
+commands (cli/root.py builds them all); see answers.py and cli/lint_run.py.
 """
 
 from __future__ import annotations
@@ -11,6 +12,15 @@ import sys
 
 def main(argv: list[str] | None = None) -> None:
     args = list(sys.argv[1:] if argv is None else argv)
+    if args[:1] == ["lint"]:
+        from .cli.lint_run import plain_request
+
+        paths = plain_request(args)
+        if paths is not None:
+            from .cli.lint_run import run as lint
+            from .cli.shell import guard
+
+            guard(lambda: sys.exit(lint(paths or None)))
     recorder = None
     if "status" in args or "render" in args:  # only these are kept; --help and the rest go straight on
         from . import answers

@@ -11,43 +11,13 @@ from typing import NoReturn, Optional
 
 import typer
 
-# The file being processed, named by the top-level guard if something unexpected happens.
-CURRENT_FILE: Optional[str] = None
+from .shell import corpus_dir, fail  # noqa: F401 - every command's usage errors
 
 CorpusOption = typer.Option(
     None, "--corpus", metavar="DIR",
     help="Corpus folder. Default: $CISTREATY_CORPUS, else ./agreements, else the corpus shipped with cistreaty.",
     show_default=False,
 )
-
-
-def fail(message: str, code: int = 2) -> NoReturn:
-    """One line on stderr, then exit (2 = usage error). The message may quote a file name or a value
-    from a file: it goes through the output boundary, and stays on one line."""
-    from ..textsafe import printable, safe_output
-
-    typer.echo(safe_output(f"cistreaty: error: {printable(message, newlines=False)}"), err=True)
-    raise typer.Exit(code)
-
-
-def corpus_dir(explicit: Optional[Path]) -> Path:
-    """--corpus, then $CISTREATY_CORPUS, then the configuration's `corpus` (pyproject.toml
-    [tool.cistreaty] or .cistreaty.yaml, as lint reads it), then ./agreements, then the bundled corpus."""
-    import os
-
-    from ..io.corpus import ENV_VAR, CorpusError, find_corpus
-
-    if explicit is None and not os.environ.get(ENV_VAR):
-        from ..lint.config import ConfigError, load
-
-        try:
-            explicit = load().corpus
-        except ConfigError as exc:
-            fail(str(exc))
-    try:
-        return find_corpus(explicit)
-    except CorpusError as exc:
-        fail(str(exc))
 
 
 def load_corpus(explicit: Optional[Path]):

@@ -10,7 +10,7 @@ from typing import Optional
 
 import typer
 
-from . import common
+from . import common, shell
 
 
 class Lang(str, Enum):
@@ -59,7 +59,7 @@ def import_(
     if ident is not None and not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", ident):
         common.fail(f"--id: {ident!r} is not a lowercase kebab-case id (e.g. heavy-machinery)")
     display = os.fsdecode(file)
-    common.CURRENT_FILE = display
+    shell.CURRENT_FILE = display
     raw, text, is_xml = _read(file, display)
     if is_xml:
         from .import_akn import draft
@@ -72,7 +72,7 @@ def import_(
             common.fail("--id is required for a plain-text file: the instrument id, e.g. --id heavy-machinery")
         yaml_text = _from_text(text, display, file.name, ident, lang, kind)
     _write_and_lint(yaml_text, output, ident, force)
-    common.CURRENT_FILE = None
+    shell.CURRENT_FILE = None
 
 
 def _read(file: Path, display: str):
@@ -99,7 +99,7 @@ def _write_and_lint(yaml_text: str, output: Optional[str], ident: str, force: bo
         sys.stdout.flush()
         diags = _lint_text(yaml_text, "<stdout>", ident)
         _report(diags)
-        common.CURRENT_FILE = None
+        shell.CURRENT_FILE = None
         _refused(diags)
         return
     if output:
@@ -115,7 +115,7 @@ def _write_and_lint(yaml_text: str, output: Optional[str], ident: str, force: bo
 
     diags = check_file(os.fsdecode(target), target).diagnostics
     _report(diags)
-    common.CURRENT_FILE = None
+    shell.CURRENT_FILE = None
     _refused(diags)
 
 

@@ -8,7 +8,7 @@ from typing import List, Optional
 
 import typer
 
-from . import common
+from . import common, shell
 
 FORMAT_HELP = (
     "text (path:line:col: CODE message), json (a list of diagnostics), json-lines (one JSON object per "
@@ -48,57 +48,8 @@ def lint(
     color: Optional[str] = common.ColorOption,
 ) -> None:
     """Check instrument files: YAML, schema and semantic rules (see `cistreaty rules`)."""
-    # Imported here rather than at the top: `cistreaty --help` loads no command's code.
-    from ..io.corpus import CorpusError, find_corpus, list_files
-    from ..lint import output, session
-    from ..lint.cache import default_dir
+    from .lint_run import run
 
-    cfg = _config(config, no_config, select, ignore)
-    try:
-        fmt = session.pick_format(output_format, os.environ.get(output.ENV_VAR), cfg,
-                                  on_github=os.environ.get("GITHUB_ACTIONS") == "true")
-    except session.UsageError as exc:
-        common.fail(str(exc))
-    if corpus is None and not os.environ.get("CISTREATY_CORPUS"):
-        corpus = cfg.corpus
-    try:
-        listing = list_files(list(paths) if paths else [common.corpus_dir(corpus)])
-    except CorpusError as exc:
-        common.fail(str(exc))
-    try:
-        found = find_corpus(corpus) if paths else None
-    except CorpusError:
-        found = None
-    shipped = Path(__file__).resolve().parent.parent / "data" / "agreements"
-
-    def track(display: str) -> None:
-        common.CURRENT_FILE = display
-
-    # The folder whose files must declare what the corpus requires (C130): the one linted, or the
-    # user's corpus for files named by path.
-    corpus_root = found if paths else common.corpus_dir(corpus)
-    diagnostics = session.run(listing, cfg, jobs=jobs, cache_dir=None if no_cache else (cache_dir or default_dir()),
-                              corpus=session.lookup_corpus(found, shipped), on_file=track,
-                              corpus_root=corpus_root)
-    common.CURRENT_FILE = None
-    output.emit(diagnostics, fmt, files=len(listing.files), checked=[d for d, _ in listing.files])
-    if diagnostics:
-        raise typer.Exit(1)
-
-
-def _config(path: Optional[Path], no_config: bool, select: Optional[str], ignore: Optional[str]):
-    from ..lint.config import Config, ConfigError, load, parse_codes
-
-    try:
-        cfg = Config() if no_config else load(path)
-        for option, value in (("--select", select), ("--ignore", ignore)):
-            if value is not None:
-                codes = parse_codes([c.strip() for c in value.split(",") if c.strip()], (option,),
-                               lambda loc: loc[0])
-                if option == "--select":
-                    cfg.select = codes
-                else:
-                    cfg.ignore = codes
-    except ConfigError as exc:
-        common.fail(str(exc))
-    return cfg
+    code = run(paths, output_format, select, ignore, config, no_config, jobs, no_cache, cache_dir, corpus)
+    if code:
+        raise typer.Exit(code)

@@ -6,14 +6,14 @@ from pathlib import Path
 
 import typer
 
-from . import common
+from . import common, shell
 
 
 def _one(corpus, inst, options) -> str:
     from ..engine.amend import ProtocolDoesNotApply
     from ..render.akn import document
 
-    common.CURRENT_FILE = corpus.paths.get(inst.id)
+    shell.CURRENT_FILE = corpus.paths.get(inst.id)
     base = corpus.get(inst.amends) if inst.amends else None
     try:
         return document(inst, options, protocols=corpus.protocols_of(inst.id), base=base)

@@ -8,7 +8,7 @@ from typing import Optional
 
 import typer
 
-from . import common
+from . import common, shell
 
 FORMATS = ("md", "html", "txt", "json", "akn")
 
@@ -126,7 +126,7 @@ def _one(corpus, ident: str, fmt: str, options) -> str:
     inst = corpus.get(ident)
     if inst is None:
         common.fail_unknown_id(corpus, ident)
-    common.CURRENT_FILE = corpus.paths.get(ident)
+    shell.CURRENT_FILE = corpus.paths.get(ident)
     inst, options = _consolidated(corpus, inst, options)
     return render_one(inst, fmt, options)
 
@@ -137,7 +137,7 @@ def _all(corpus, fmt: str, options) -> str:
 
     # Each instrument as in force on the date (for the party), as `render ID` gives it.
     def prepare(inst, opts):
-        common.CURRENT_FILE = corpus.paths.get(inst.id)
+        shell.CURRENT_FILE = corpus.paths.get(inst.id)
         return _consolidated(corpus, inst, opts)
 
     return render_corpus(corpus.instruments.values(), fmt, options, prepare)

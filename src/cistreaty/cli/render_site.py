@@ -21,7 +21,7 @@ from pathlib import Path
 
 import typer
 
-from . import common
+from . import common, shell
 
 
 @dataclass(frozen=True)
@@ -232,6 +232,6 @@ def _stop_at_first_failure(build: _Build, fmt: str) -> list[str]:
             _, protocol, errors = outcome
             report.protocol(build.files.get(protocol, (protocol,))[0], ident,
                             [AmendmentError(*error) for error in errors])
-        common.CURRENT_FILE = display
+        shell.CURRENT_FILE = display
         raise type(outcome[1], (Exception,), {})(outcome[2])
     return refused

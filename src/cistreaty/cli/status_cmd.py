@@ -8,7 +8,7 @@ from typing import List, Optional
 
 import typer
 
-from . import common
+from . import common, shell
 
 # Events a what-if can add: those the engine reads. Domestic acts and declarations change nothing.
 ASSUMABLE = ("signature", "notification", "ratification", "acceptance", "approval", "accession",
@@ -127,9 +127,9 @@ def _one(root, ident, when, code, explain, json_out, assumed) -> None:
 
     _check_assumed(inst, assumed)
     _warn_findings(inst, root, display)
-    common.CURRENT_FILE = display
+    shell.CURRENT_FILE = display
     res = compute_status(inst, when, assumed)
-    common.CURRENT_FILE = None
+    shell.CURRENT_FILE = None
     if explain:
         from ..engine.clause_quotes import add_quotes
 
