@@ -25,7 +25,6 @@ Every output passes such text through this module:
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 
@@ -83,6 +82,8 @@ def ci_line(text: str) -> str:
 
 def json_text(value, **kwargs) -> str:
     """`json.dumps(value, ensure_ascii=False, **kwargs)` with no raw control character in it."""
+    import json  # only the JSON formats need it
+
     return safe_output(json.dumps(value, ensure_ascii=False, **kwargs), "json")
 
 

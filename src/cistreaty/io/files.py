@@ -7,7 +7,6 @@ import contextlib
 import os
 import signal
 import stat
-import tempfile
 from pathlib import Path
 
 from ..diagnostics import Diagnostic, Rule
@@ -110,6 +109,8 @@ def write_atomic(path: Path, data: str | bytes, force: bool = True) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         # A short name: an id of 250 characters is a legal file name, its own name plus a suffix is not.
         with signals_held():
+            import tempfile  # not at the top: lint of a cached corpus writes nothing
+
             fd, tmp = tempfile.mkstemp(prefix=".cistreaty-", suffix=".tmp", dir=folder)
             PENDING.add(tmp)
     except OSError as exc:

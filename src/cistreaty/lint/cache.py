@@ -13,16 +13,13 @@ at once (as pre-commit does) safe; any cache failure degrades to linting without
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
 import re
-import sqlite3
 import sys
 from pathlib import Path
 
 from ..diagnostics import Diagnostic
-from ..own_state import cache_home, code_digest
+from ..own_state import blake2b, cache_home, code_digest
 from . import snapshot
 from .report import FileReport
 
@@ -137,7 +134,7 @@ def fingerprint() -> str:
     if _FINGERPRINT is None:
         from .. import __version__
 
-        h = hashlib.blake2b(__version__.encode(), digest_size=16)
+        h = blake2b(__version__.encode(), digest_size=16)
         h.update(library_versions().encode())
         h.update(code_digest())
         _FINGERPRINT = h.hexdigest()
@@ -173,6 +170,8 @@ def _dep(dep) -> tuple[str, str, str | None]:
 
 def _decode(raw, display: str):
     """(FileReport, deps) from a stored value, or ValueError/TypeError/KeyError when it is damaged."""
+    import json  # here: a run replay.py answers reads no row
+
     value = json.loads(raw)
     report = FileReport(
         path=display,
@@ -192,21 +191,32 @@ class Cache:
         self.pending: list[tuple] = []
         self.restat: list[tuple[str, str, str]] = []
         self.idents: dict[int, str] = {}
-        self.db: sqlite3.Connection | None = None
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            self.db = sqlite3.connect(self.folder / _DB, timeout=10)
-            self.db.execute("PRAGMA journal_mode=WAL")
-            self.db.execute("CREATE TABLE IF NOT EXISTS entries (ident TEXT PRIMARY KEY, fp TEXT NOT NULL, "
-                            "stat TEXT, digest TEXT NOT NULL, value TEXT NOT NULL)")
-        except (OSError, sqlite3.Error):
-            self.db = None  # an unusable cache is no cache
+        # The stat each hit of the last lookup was trusted by, or None: what replay.keep stores.
+        self.trusted: dict[int, str | None] = {}
+        self.db = None
+        self._connected = False
         self.prefix = fingerprint()
+
+    def _connect(self):
+        """The database, opened on first use: a run replay.py answers never imports sqlite3."""
+        if not self._connected:
+            self._connected = True
+            import sqlite3
+
+            try:
+                self.folder.mkdir(parents=True, exist_ok=True)
+                self.db = sqlite3.connect(self.folder / _DB, timeout=10)
+                self.db.execute("PRAGMA journal_mode=WAL")
+                self.db.execute("CREATE TABLE IF NOT EXISTS entries (ident TEXT PRIMARY KEY, fp TEXT NOT NULL, "
+                                "stat TEXT, digest TEXT NOT NULL, value TEXT NOT NULL)")
+            except (OSError, sqlite3.Error):
+                self.db = None  # an unusable cache is no cache
+        return self.db
 
     def _idents(self, files: list[tuple[str, object]], corpus: str | None) -> dict[int, str]:
         """Each row's key: the hash of the fingerprint, the absolute and the displayed path and the
         corpus, each followed by a NUL. The parts every file shares are hashed once."""
-        base = hashlib.blake2b(os.fsencode(self.prefix) + b"\0", digest_size=20)
+        base = blake2b(os.fsencode(self.prefix) + b"\0", digest_size=20)
         tail = os.fsencode(os.path.abspath(corpus) if corpus else "") + b"\0"
         encode, absolute, split, join = os.fsencode, os.path.abspath, os.path.split, os.path.join
         folders: dict[str, str] = {}
@@ -233,7 +243,10 @@ class Cache:
         read here because its stat changed and whose digest no longer matches is returned as
         a snapshot, so that the check parses exactly the bytes hashed here.
         """
-        if self.db is None:
+        import json
+        import sqlite3
+
+        if self._connect() is None:
             return {}, {}
         self.idents = self._idents(files, corpus)
         try:
@@ -254,12 +267,14 @@ class Cache:
             except (OSError, ValueError):
                 continue  # the check words the problem
             snap = None
+            trusted = stat
             if stat is None or now != stat:
                 snap = snapshot.take(path)
                 if snap.digest != digest:
                     if snap.cacheable:
                         snaps[i] = snap
                     continue
+                trusted = snap.stat
             try:
                 report = _decode(raw, display)
                 fresh = all(snapshot.current(dep, dep_stat, dep_digest) == dep_digest
@@ -273,12 +288,15 @@ class Cache:
             if snap is not None and snap.stat is not None:
                 self.restat.append((snap.stat, self.idents[i], digest))
             hits[i] = report
+            self.trusted[i] = trusted
         return hits, snaps
 
     def put(self, index: int, report) -> None:
         """Store the report of file `index` of the last lookup, under the digest it was checked with."""
         if self.db is None or report.digest is None or index not in self.idents:
             return
+        import json
+
         value = {
             "diagnostics": [{"path": d.path, "line": d.line, "col": d.col, "code": d.code,
                              "message": d.message, "severity": d.severity} for d in report.diagnostics],
@@ -290,6 +308,8 @@ class Cache:
                              json.dumps(value, ensure_ascii=False)))
 
     def commit(self) -> None:
+        import sqlite3
+
         if self.db is None or not (self.pending or self.restat):
             return
         try:

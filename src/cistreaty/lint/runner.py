@@ -11,6 +11,7 @@ from pathlib import Path
 
 from ..diagnostics import Diagnostic
 from ..io.workers import CHUNK, PARALLEL_THRESHOLD, chunks, default_jobs, run_chunks
+from . import replay
 from .cache import Cache
 from .report import FileReport
 from .rules import CORPUS_CHECKS
@@ -28,6 +29,10 @@ def check_files(files: list[tuple[str, Path]], jobs: int | None = None, cache: C
     """Reports for every file, in the order given. `on_file(display)` is told which file is next;
     `corpus` is where referenced instruments not next to a file are looked up."""
     jobs = default_jobs() if jobs is None else jobs
+    if cache is not None and len(files) >= replay.MIN_FILES:
+        kept = replay.load(cache.folder, cache.prefix, files, corpus)
+        if kept is not None:
+            return kept
     reports: list[FileReport | None] = [None] * len(files)
     hits, snaps = cache.lookup(files, corpus) if cache is not None else ({}, {})
     misses = [i for i in range(len(files)) if i not in hits]
@@ -54,6 +59,8 @@ def check_files(files: list[tuple[str, Path]], jobs: int | None = None, cache: C
             cache.put(i, report)
     if cache is not None:
         cache.commit()
+        stats = [cache.trusted.get(i) if i in hits else reports[i].stat for i in range(len(files))]
+        replay.keep(cache.folder, cache.prefix, files, corpus, stats, reports)
     return reports  # type: ignore[return-value]
 
 

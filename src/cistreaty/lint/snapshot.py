@@ -12,11 +12,12 @@ leave every one of those fields as they were; such a file is hashed again next t
 
 from __future__ import annotations
 
-import hashlib
 import os
 import stat as _stat
 import time
 from dataclasses import dataclass
+
+from ..own_state import blake2b
 
 # Timestamps are set from a clock that ticks coarser than time.time_ns(): a few milliseconds on
 # Linux, a second on ext3 or HFS+, two on FAT. A file whose mtime or ctime is within this window
@@ -44,7 +45,7 @@ def stat_key(st: os.stat_result) -> str:
 
 
 def digest(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=20).hexdigest()
+    return blake2b(data, digest_size=20).hexdigest()
 
 
 def _stat_or_marker(path) -> tuple[os.stat_result | None, str | None]:

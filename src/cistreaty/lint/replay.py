@@ -1,0 +1,120 @@
+"""A whole run's reports, kept under the list of files it checked, so that running it again over
+unchanged files costs one `stat` per file and one small read: no query, no row decoded, no SQLite.
+
+An entry is found by the cache's fingerprint (cistreaty's code, Python and the libraries), the
+working directory, the corpus a protocol's base is looked up in, and every file of the run in
+order, by displayed and given path. It holds each file's stat as the rows of `cache.py` hold it and
+the reports. It answers only when every file's stat is the stored one and every other file a check
+read (a protocol's base) is unchanged, as a row would; anything else, or an entry that does not
+read back exactly as written, and the run goes on to the rows. An entry is written only when every
+file's stat can be trusted (none was changed within the racy window, snapshot.RACY_NS).
+
+Kept for runs of at least MIN_FILES files, the case where the rows' per-file work shows (pre-commit
+names a few changed files, each commit another list); at most KEEP entries, the newest.
+"""
+
+from __future__ import annotations
+
+import marshal
+import os
+
+from ..diagnostics import Diagnostic
+from ..own_state import blake2b
+from . import snapshot
+from .report import FileReport
+
+MIN_FILES = 200
+KEEP = 8
+_VERSION = "cistreaty-lint-run-1"
+_FOLDER = "lint-runs-v1"
+
+
+def _key(prefix: str, files: list[tuple[str, object]], corpus: str | None) -> str:
+    h = blake2b(f"{_VERSION}\0{prefix}\0{os.getcwd()}\0{os.path.abspath(corpus) if corpus else ''}\0"
+                .encode("utf-8", "surrogateescape"), digest_size=20)
+    h.update("\0".join(f"{display}\0{os.fspath(path)}" for display, path in files)
+             .encode("utf-8", "surrogateescape"))
+    return h.hexdigest()
+
+
+def _entry(folder, prefix: str, files, corpus) -> str:
+    return os.path.join(folder, _FOLDER, _key(prefix, files, corpus))
+
+
+def _report(display: str, item) -> FileReport:
+    diagnostics, ident, id_pos, amends, amends_pos, deps = item
+    return FileReport(path=display, diagnostics=[Diagnostic(*d) for d in diagnostics], id=ident,
+                      id_pos=id_pos, amends=amends, amends_pos=amends_pos, deps=[list(d) for d in deps])
+
+
+def load(folder, prefix: str, files: list[tuple[str, object]], corpus: str | None) -> list[FileReport] | None:
+    """The reports of this very run when nothing it read changed, else None."""
+    try:
+        with open(_entry(folder, prefix, files, corpus), "rb") as fh:
+            data = fh.read()
+    except OSError:
+        return None
+    if len(data) < 20 or blake2b(data[20:], digest_size=20).digest() != data[:20]:
+        return None
+    try:
+        version, stats, items = marshal.loads(data[20:])
+        if version != _VERSION or len(stats) != len(files) or len(items) != len(files):
+            return None
+        stat, key = os.stat, snapshot.stat_key
+        for (_, path), known in zip(files, stats):
+            if key(stat(path)) != known:
+                return None
+        reports = [_report(display, item) for (display, _), item in zip(files, items)]
+        for report in reports:
+            for dep, dep_digest, dep_stat in report.deps:
+                if snapshot.current(dep, dep_stat, dep_digest) != dep_digest:
+                    return None
+    except (OSError, ValueError, TypeError, EOFError):
+        return None
+    return reports
+
+
+def keep(folder, prefix: str, files: list[tuple[str, object]], corpus: str | None,
+         stats: list[str | None], reports: list[FileReport]) -> None:
+    """Write this run's entry when every file's stat is trusted; never fails the run."""
+    if len(files) < MIN_FILES or any(s is None for s in stats):
+        return
+    items = [([(d.path, d.line, d.col, d.code, d.message, d.severity) for d in r.diagnostics], r.id, tuple(r.id_pos), r.amends, tuple(r.amends_pos),
+              [tuple(d) for d in r.deps]) for r in reports]
+    body = marshal.dumps((_VERSION, list(stats), items))
+    target = _entry(folder, prefix, files, corpus)
+    try:
+        import tempfile
+
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=os.path.dirname(target), prefix=".tmp-")
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(blake2b(body, digest_size=20).digest() + body)
+            os.replace(tmp, target)
+        except BaseException:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+            raise
+        _prune(os.path.dirname(target))
+    except (OSError, ValueError):
+        pass  # a run that cannot be kept is only slower next time
+
+
+def _prune(where: str) -> None:
+    entries = []
+    with os.scandir(where) as it:
+        for entry in it:
+            if entry.name.startswith(".tmp-"):
+                continue  # another run's entry being written
+            try:
+                entries.append((entry.stat().st_mtime_ns, entry.path))
+            except OSError:
+                continue
+    for _, path in sorted(entries, reverse=True)[KEEP:]:
+        try:
+            os.unlink(path)
+        except OSError:
+            pass
