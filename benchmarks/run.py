@@ -99,7 +99,8 @@ def figures(b: Bench, quick: bool) -> None:
     runs = b.runs
     small = b.corpus(2000)
     files = sorted(str(p) for p in small.iterdir())
-    print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores, load average "
+    where = "a venv" if sys.prefix != sys.base_prefix else "no venv"
+    print(f"python {sys.version.split()[0]} ({PY}, {where}), {os.cpu_count()} cores, load average "
           f"{os.getloadavg()[0]:.1f}, {len(files)} files of "
           f"~{sum(os.path.getsize(f) for f in files) // len(files) // 1024} KiB; medians of {runs} runs\n")
 
