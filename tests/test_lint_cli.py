@@ -67,6 +67,10 @@ def test_missing_path_is_a_finding_and_the_other_files_are_still_checked(cli, tm
     lines = result.stdout.splitlines()
     assert f"{tmp_path}/nope.yaml:0:0: Y011 no such file or directory" in lines
     assert any(": C104 " in line for line in lines)
+    # The summary counts the path named as well as the file checked: "in 2 of 1 file" would not add up.
+    assert result.stderr.endswith(" in 2 of 2 files\n"), result.stderr
+    alone = cli("lint", tmp_path / "nope.yaml")
+    assert alone.exit_code == 1 and alone.stderr == "1 problem in 1 of 1 file\n", alone.stderr
 
 
 def test_a_protocol_outside_the_corpus_resolves_its_base_in_the_corpus(cli):

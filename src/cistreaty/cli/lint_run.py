@@ -52,7 +52,11 @@ def run(paths: Optional[Sequence[Path]] = None, output_format: Optional[str] = N
                               corpus=session.lookup_corpus(found, shipped), on_file=track,
                               corpus_root=corpus_root)
     shell.CURRENT_FILE = None
-    output.emit(diagnostics, fmt, files=len(listing.files), checked=[d for d, _ in listing.files])
+    # Paths the listing itself reported (named but missing, a folder that cannot be read, a link
+    # refused) count in the summary's "N of M files" beside the files checked.
+    checked = [d for d, _ in listing.files]
+    named = len({d.path for d in listing.diagnostics} - set(checked))
+    output.emit(diagnostics, fmt, files=len(checked) + named, checked=checked)
     return 1 if diagnostics else 0
 
 
