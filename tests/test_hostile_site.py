@@ -172,3 +172,28 @@ def test_an_interrupt_before_anything_is_written(tmp_path, big_corpus):
         assert "files checked" in err, err
     if proc.returncode == 130:
         assert "cistreaty: interrupted" in err, err
+
+
+@pytest.fixture(scope="module")
+def parallel_corpus(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("parallel")
+    generate.generate(folder, 1200)  # above the worker threshold, and a second or more of work
+    return folder
+
+
+@pytest.mark.parametrize("command", [["lint", "--no-cache"], ["status", "--no-cache", "--corpus"]])
+def test_ctrl_c_in_a_terminal_prints_no_worker_traceback(parallel_corpus, command):
+    """A terminal sends Ctrl-C to the whole process group, the workers included (the tests above
+    signal the main process alone): only the main process may speak, once."""
+    proc = subprocess.Popen([sys.executable, "-m", "cistreaty", *command, str(parallel_corpus)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    children = Path(f"/proc/{proc.pid}/task/{proc.pid}/children")
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and proc.poll() is None and len(children.read_text().split()) < 2:
+        time.sleep(0.005)
+    time.sleep(0.2)  # into the work
+    assert proc.poll() is None, "the run ended before it could be interrupted"
+    os.killpg(proc.pid, signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    assert "Traceback" not in err and "Process ForkProcess" not in err, err
+    assert proc.returncode == 130 and err.count("cistreaty: interrupted") == 1, err

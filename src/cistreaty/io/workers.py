@@ -101,14 +101,29 @@ class Pool:
         pool.shutdown(wait=False, cancel_futures=True)
         for proc in workers:
             proc.terminate()
+        # The executor's thread closes its wake-up pipe once it sees the workers gone, and at exit
+        # concurrent.futures writes to that pipe with no lock between the two (CPython 3.11): now
+        # and then "Exception ignored ... Bad file descriptor" with a traceback. Let it finish first.
+        for proc in workers:
+            proc.join(timeout=5)
+        manager = getattr(pool, "_executor_manager_thread", None)
+        if manager is not None:
+            manager.join(timeout=5)
 
 
 def _die_with_parent(parent: int) -> None:
     """In a worker: end when the main process ends, even by SIGKILL, instead of waiting forever for
-    work with the caller's stdout and stderr held open (a pipeline would never finish). Linux only."""
+    work with the caller's stdout and stderr held open (a pipeline would never finish). Linux only.
+
+    Ctrl-C in a terminal reaches the whole process group: a worker ignores it and the main process,
+    which says "interrupted", ends the workers (`Pool.__exit__`); they end by SIGTERM's default
+    action, not through the handler they inherited, so no worker prints a traceback."""
     import ctypes
     import ctypes.util
     import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
     try:
         libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
