@@ -3,6 +3,7 @@ files: the cases of test_cache_exact.py, on a run large enough to be kept (repla
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -163,3 +164,52 @@ def test_at_most_keep_entries_are_kept(tmp_path):
     for n in range(replay.KEEP + 2):  # as many different runs: each names every file but one
         assert lint(cache, *(names[:n] + names[n + 1:])) == (0, [])
     assert len(entries(cache)) == replay.KEEP
+
+
+def test_the_entry_used_last_is_kept(tmp_path):
+    folder = tmp_path / "c"
+    folder.mkdir()
+    fill(folder, replay.MIN_FILES + replay.KEEP + 2)
+    _age(folder)
+    cache = tmp_path / "cache"
+    assert lint(cache, folder) == (0, [])
+    (everyday,) = entries(cache)
+    names = sorted(folder.iterdir())
+    for n in range(replay.KEEP + 1):  # more other runs than are kept, the everyday one in between
+        assert lint(cache, *(names[:n] + names[n + 1:])) == (0, [])
+        assert lint(cache, folder) == (0, [])
+    assert everyday in entries(cache) and len(entries(cache)) == replay.KEEP
+
+
+def test_pruning_keeps_the_new_entry_and_clears_stale_temporaries(tmp_path):
+    where = tmp_path / "runs"
+    where.mkdir()
+    ahead = time.time_ns() + 86_400 * 10**9  # written before the clock was set back a day
+    for n in range(replay.KEEP):
+        (where / f"old{n}").write_bytes(b"x")
+        os.utime(where / f"old{n}", ns=(ahead, ahead))
+    stale, fresh = where / ".tmp-stale", where / ".tmp-fresh"
+    stale.write_bytes(b"x")
+    fresh.write_bytes(b"x")
+    hours_ago = time.time_ns() - 2 * 3600 * 10**9
+    os.utime(stale, ns=(hours_ago, hours_ago))
+    new = where / "new"
+    new.write_bytes(b"x")
+    replay._prune(str(where), str(new))
+    left = sorted(p.name for p in where.iterdir())
+    assert "new" in left and ".tmp-fresh" in left and ".tmp-stale" not in left
+    assert len([n for n in left if not n.startswith(".")]) == replay.KEEP
+
+
+def test_keeping_a_run_never_fails_it(tmp_path, monkeypatch):
+    from cistreaty.lint.report import FileReport
+
+    files = [(f"f{i}.yaml", tmp_path / f"f{i}.yaml") for i in range(replay.MIN_FILES)]
+    reports = [FileReport(path=d) for d, _ in files]
+
+    def gone():
+        raise FileNotFoundError(2, "No such file or directory")
+
+    monkeypatch.setattr(os, "getcwd", gone)
+    replay.keep(tmp_path, "prefix", files, None, ["1 2 3"] * len(files), reports)  # no exception
+    assert not (tmp_path / "lint-runs-v1").exists() or entries(tmp_path) == []

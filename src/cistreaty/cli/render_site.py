@@ -62,7 +62,7 @@ def _build(spec: Spec, inst, protocols: list, base) -> tuple:
     except ProtocolDoesNotApply as exc:
         # Plain data: the engine's exceptions do not survive pickling.
         return "protocol", exc.protocol, [(e.index, e.loc, e.message) for e in exc.errors]
-    except Exception as exc:  # noqa: BLE001 - reported as cli.main reports it, naming the file
+    except Exception as exc:  # noqa: BLE001 - reported as cli/shell.guard reports it, naming the file
         return "bug", type(exc).__name__, str(exc)
 
 

@@ -10,7 +10,7 @@ read back exactly as written, and the run goes on to the rows. An entry is writt
 file's stat can be trusted (none was changed within the racy window, snapshot.RACY_NS).
 
 Kept for runs of at least MIN_FILES files, the case where the rows' per-file work shows (pre-commit
-names a few changed files, each commit another list); at most KEEP entries, the newest.
+names a few changed files, each commit another list); at most KEEP entries, those used last.
 """
 
 from __future__ import annotations
@@ -50,7 +50,8 @@ def _report(display: str, item) -> FileReport:
 def load(folder, prefix: str, files: list[tuple[str, object]], corpus: str | None) -> list[FileReport] | None:
     """The reports of this very run when nothing it read changed, else None."""
     try:
-        with open(_entry(folder, prefix, files, corpus), "rb") as fh:
+        entry = _entry(folder, prefix, files, corpus)
+        with open(entry, "rb") as fh:
             data = fh.read()
     except OSError:
         return None
@@ -71,6 +72,10 @@ def load(folder, prefix: str, files: list[tuple[str, object]], corpus: str | Non
                     return None
     except (OSError, ValueError, TypeError, EOFError):
         return None
+    try:
+        os.utime(entry)  # used now: _prune keeps the entries used last
+    except OSError:
+        pass
     return reports
 
 
@@ -79,13 +84,13 @@ def keep(folder, prefix: str, files: list[tuple[str, object]], corpus: str | Non
     """Write this run's entry when every file's stat is trusted; never fails the run."""
     if len(files) < MIN_FILES or any(s is None for s in stats):
         return
-    items = [([(d.path, d.line, d.col, d.code, d.message, d.severity) for d in r.diagnostics], r.id, tuple(r.id_pos), r.amends, tuple(r.amends_pos),
-              [tuple(d) for d in r.deps]) for r in reports]
-    body = marshal.dumps((_VERSION, list(stats), items))
-    target = _entry(folder, prefix, files, corpus)
     try:
         import tempfile
 
+        items = [([(d.path, d.line, d.col, d.code, d.message, d.severity) for d in r.diagnostics], r.id,
+                  tuple(r.id_pos), r.amends, tuple(r.amends_pos), [tuple(d) for d in r.deps]) for r in reports]
+        body = marshal.dumps((_VERSION, list(stats), items))
+        target = _entry(folder, prefix, files, corpus)  # os.getcwd() fails in a deleted folder
         os.makedirs(os.path.dirname(target), exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=os.path.dirname(target), prefix=".tmp-")
         try:
@@ -98,23 +103,39 @@ def keep(folder, prefix: str, files: list[tuple[str, object]], corpus: str | Non
             except OSError:
                 pass
             raise
-        _prune(os.path.dirname(target))
+        _prune(os.path.dirname(target), target)
     except (OSError, ValueError):
         pass  # a run that cannot be kept is only slower next time
 
 
-def _prune(where: str) -> None:
+_STALE_NS = 3600 * 10**9  # a temporary file this old was left by a run killed while writing it
+
+
+def _prune(where: str, kept: str) -> None:
+    """Keep the KEEP entries used last (a replay touches its entry), `kept` among them."""
+    import time
+
+    now = time.time_ns()
     entries = []
     with os.scandir(where) as it:
         for entry in it:
-            if entry.name.startswith(".tmp-"):
-                continue  # another run's entry being written
             try:
-                entries.append((entry.stat().st_mtime_ns, entry.path))
+                mtime = entry.stat().st_mtime_ns
             except OSError:
                 continue
-    for _, path in sorted(entries, reverse=True)[KEEP:]:
-        try:
-            os.unlink(path)
-        except OSError:
-            pass
+            if entry.name.startswith(".tmp-"):
+                if mtime < now - _STALE_NS:
+                    _unlink(entry.path)
+                continue  # else another run's entry being written
+            if entry.path != kept:
+                # Dated ahead of the clock (written before it was set back): the oldest, not the newest.
+                entries.append((mtime if mtime <= now else -1, entry.path))
+    for _, path in sorted(entries, reverse=True)[KEEP - 1:]:
+        _unlink(path)
+
+
+def _unlink(path: str) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
