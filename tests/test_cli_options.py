@@ -2,6 +2,8 @@
 
 import json
 import re
+import subprocess
+import sys
 
 import pytest
 
@@ -96,3 +98,15 @@ def test_schema_never_creates_a_folder(cli, tmp_path, monkeypatch):
     result = cli("schema", "--out-dir", "out")
     assert result.exit_code == 0 and (tmp_path / "out" / "instrument.schema.json").is_file()
     assert "wrote out/instrument.schema.json" in result.stderr
+
+
+def test_a_deleted_working_directory_is_a_usage_error(tmp_path):
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    for args in (["lint", str(CORPUS)], ["lint", "-f", "json", str(CORPUS)], ["status", "heavy-machinery"]):
+        script = f'cd "{gone}" && rmdir "{gone}" && exec "{sys.executable}" -m cistreaty "$@"'
+        gone.mkdir(exist_ok=True)
+        out = subprocess.run(["sh", "-c", script, "sh", *args], capture_output=True, text=True, timeout=120)
+        assert out.returncode == 2, (args, out.stderr)
+        assert out.stderr == ("cistreaty: error: the current directory no longer exists (deleted or moved away): "
+                              "change to another one\n"), (args, out.stderr)

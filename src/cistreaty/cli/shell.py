@@ -84,6 +84,11 @@ def guard(command: Callable[[], object]) -> None:
 
     from . import stream
 
+    try:
+        os.getcwd()
+    except OSError:
+        # Every relative path, the corpus and the configuration are found from it: as git does, stop.
+        fail("the current directory no longer exists (deleted or moved away): change to another one")
     _install_handlers()
     stream.install()
     try:
