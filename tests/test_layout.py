@@ -34,6 +34,14 @@ def test_only_the_shell_and_the_presenters_import_typer_or_rich():
     assert bad == []
 
 
+def test_the_plain_lint_path_imports_no_typer():
+    # entry.py runs `cistreaty lint [PATH...]` through these without typer (docs/performance.md).
+    modules = dict(_modules())
+    bad = [rel for rel in ("entry.py", "cli/__init__.py", "cli/shell.py", "cli/lint_run.py", "cli/stream.py")
+           if any(m.split(".")[0] in ("typer", "rich", "click") for m in _imports(modules[rel], rel))]
+    assert bad == []
+
+
 def test_only_the_linter_and_the_shell_import_the_linter():
     bad = [rel for rel, tree in _modules() if not rel.startswith(("lint/", "cli/"))
            and any(m == "cistreaty.lint" or m.startswith("cistreaty.lint.") for m in _imports(tree, rel))]
