@@ -81,9 +81,9 @@ def test_render_party_in_lower_case_as_status_takes_it():
 
 
 def test_a_line_separator_ending_a_one_line_file_is_positioned_on_that_line():
-    from cistreaty.io.yamlio import _LineFix
+    from cistreaty.io.line_breaks import LineFix
 
-    fix = _LineFix("id: x\u2028")
+    fix = LineFix("id: x\u2028")
     assert fix.point(3, 1) == (1, 7) and fix.point(2, 1) == (1, 7)
 
 

@@ -77,13 +77,13 @@ def import_(
 
 def _read(file: Path, display: str):
     """(bytes, text or None for XML, whether it is XML); an unreadable or non-UTF-8 file is exit 2."""
-    from ..io import yamlio
+    from ..io import decoding, yamlio
     from ..io.files import read_bytes
 
     try:
         raw = read_bytes(file, display)
         is_xml = _looks_like_xml(file, raw)
-        return raw, None if is_xml else yamlio.decode(raw, display), is_xml
+        return raw, None if is_xml else decoding.decode(raw, display), is_xml
     except yamlio.LoadError as exc:
         d = exc.diagnostics[0]
         where = f"{d.path}:{d.line}:{d.col}" if d.line else d.path

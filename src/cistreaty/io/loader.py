@@ -10,7 +10,7 @@ from pydantic import ValidationError
 
 from ..diagnostics import Diagnostic
 from ..models import Instrument
-from . import yamlio
+from . import decoding, yamlio
 from .files import read_bytes
 from .schema_errors import file_loc, validation_diagnostics
 
@@ -67,7 +67,7 @@ def load_data(data: bytes, display: str, keep_text: bool = False, keep_value: bo
               salvage: bool = False) -> FileResult:
     """Like load_file, for bytes already read (lint checks exactly the bytes its cache hashed)."""
     try:
-        text = yamlio.decode(data, display)
+        text = decoding.decode(data, display)
     except yamlio.LoadError as exc:
         return FileResult(display, diagnostics=list(exc.diagnostics))
     return load_text(text, display, keep_text, keep_value, salvage)

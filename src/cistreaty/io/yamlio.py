@@ -11,16 +11,16 @@ Scalars follow the YAML 1.2 core schema for booleans (only true/false), so that 
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import yaml
 from yaml import events as ev
 
 from ..diagnostics import Diagnostic, Rule
 from . import yaml12_forms
+from .line_breaks import LineFix
 
 try:
     from yaml import CSafeLoader as _Loader  # libyaml
@@ -59,10 +59,6 @@ ANCHOR_ALIAS = Rule(
     fails="signed: &s {date: 2025-06-05}\nadopted: *s")
 TAB_INDENT = Rule("Y004", "tab-indent", "A tab character is used for indentation.",
                   "YAML indents with spaces only. Replace the tab with spaces.")
-ENCODING = Rule(
-    "Y005", "encoding", "The file is not UTF-8.",
-    "Instrument files are UTF-8 (a byte-order mark is accepted). The position is that of the first "
-    "byte that is not valid UTF-8; UTF-16 files are refused as a whole.")
 EMPTY_FILE = Rule("Y006", "empty-file", "The file is empty.",
                   "An instrument file is a mapping with at least `id`, `type` and `title`.")
 ROOT_NOT_MAPPING = Rule(
@@ -313,68 +309,9 @@ class _NoKey:
 _NOKEY = _NoKey()
 
 
-def decode(data: bytes, path: str) -> str:
-    """Bytes to text: UTF-8 only (a BOM is accepted and dropped)."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise LoadError([Diagnostic(path, 1, 1, ENCODING.code, "file is UTF-16: save it as UTF-8")])
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        rows = re.split(rb"\r\n|\r|\n", data[: exc.start])  # the line breaks libyaml counts
-        line = len(rows)
-        col = len(rows[-1].decode("utf-8", "replace")) + 1
-        raise LoadError([Diagnostic(path, line, col, ENCODING.code,
-                                    f"invalid UTF-8 (byte 0x{data[exc.start]:02x}): save the file as UTF-8"
-                                    + legacy_hint(data, path))]) from None
-
-
-# Single-byte Cyrillic encodings a Russian text is most often saved in, most likely first.
-_FREQUENT = set("оеаинтсрвлкмдпу")
-_LEGACY = (("cp1251", "Windows-1251 (CP1251)"), ("koi8_r", "KOI8-R"), ("cp866", "DOS (CP866)"))
-
-
-def legacy_hint(data: bytes, path: str) -> str:
-    """'; it looks like Windows-1251 ...: convert it with iconv' when the bytes read as Cyrillic
-    text in a legacy encoding, else ''. Decides on the letters: the encoding under which the
-    non-ASCII letters are mostly Cyrillic, and most often the frequent Russian letters, wins."""
-    sample = data[:65536]
-    as_utf8 = sample.decode("utf-8", "replace")
-    bad = as_utf8.count("\ufffd")
-    if sum(ord(c) > 127 for c in as_utf8) - bad > bad:
-        return ""  # mostly UTF-8 already, with a stray byte: no legacy encoding to name
-    best, best_score = None, 0.0
-    for codec, name in _LEGACY:
-        try:
-            text = sample.decode(codec)
-        except UnicodeDecodeError:
-            continue
-        letters = [c for c in text if ord(c) > 127 and c.isalpha()]
-        if len(letters) < 3:
-            continue
-        # Accented Latin (café) reads as Cyrillic too, but sits inside words of ASCII letters.
-        mixed = len(re.findall(r"[A-Za-z][^\x00-\x7f]|[^\x00-\x7f][A-Za-z]", text))
-        if mixed > len(letters) / 10:
-            continue
-        cyrillic = [c for c in letters if "\u0400" <= c <= "\u04ff"]
-        # Read the wrong way, the most frequent Russian letters turn into rare ones.
-        score = len(cyrillic) / len(letters) + sum(c.lower() in _FREQUENT for c in cyrillic) / len(letters)
-        if len(cyrillic) / len(letters) >= 0.9 and score > best_score:
-            best, best_score = (codec, name), score
-    if best is None:
-        return ""
-    import shlex
-
-    iconv = {"cp1251": "CP1251", "koi8_r": "KOI8-R", "cp866": "CP866"}[best[0]]
-    path = shlex.quote(path)
-    return (f"; it looks like {best[1]} Cyrillic text: convert it with "
-            f"`iconv -f {iconv} -t UTF-8 {path} > {path}.utf8` and rename the result")
-
-
 def _document(text: str, path: str):
     # Three substring scans run in C; the regex search was a measurable part of every load.
-    fix = _LineFix(text) if ("\x85" in text or "\u2028" in text or "\u2029" in text) else None
+    fix = LineFix(text) if ("\x85" in text or "\u2028" in text or "\u2029" in text) else None
     try:
         *built, spans = _parse(text, path, fix, _Loader)
     except _DepthRefused as refusal:
@@ -468,7 +405,7 @@ def _parse(text: str, path: str, fix, loader_class):
         elif text and text[-1] not in "\r\n":
             # libyaml ends the stream with a line break of its own: at the end of a file without
             # one it names the line after the last, which no editor shows. The end of the text.
-            line, col = min((line, col), _LineFix(text).at(len(text)))
+            line, col = min((line, col), LineFix(text).at(len(text)))
         problem = exc.problem or "syntax error"
         if _tab_at(text, line, col):
             code, message = TAB_INDENT.code, "tab character used for indentation: YAML indents with spaces"
@@ -481,49 +418,6 @@ def _parse(text: str, path: str, fix, loader_class):
         parser.dispose()
 
 
-# libyaml counts NEL, LS and PS as line breaks (YAML 1.1); YAML 1.2, editors, `grep -n` and GitHub
-# annotations do not, so after one of them every position would name the wrong line. Files that
-# hold one (rare) get their positions recomputed from character offsets; the others pay nothing.
-_LIBYAML_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
-_BREAK = re.compile("\r\n|[\r\n]")
-_FIRST_AT = re.compile(r"\(first at line (\d+)\)")
-
-
-class _LineFix:
-    def __init__(self, text: str):
-        self.lib_starts = [0] + [m.end() for m in _LIBYAML_BREAK.finditer(text)]
-        self.starts = [0] + [m.end() for m in _BREAK.finditer(text)]
-        self.length = len(text)
-
-    def point(self, line: int, col: int) -> tuple[int, int]:
-        if line > len(self.lib_starts) and col >= 1:
-            # Past libyaml's last line (the end of the stream after a final LS or PS, which
-            # libyaml may count more than once): the end of the text, where an editor shows it.
-            return self.at(self.length)
-        if not (1 <= line <= len(self.lib_starts) and col >= 1):
-            return (line, col)
-        return self.at(min(self.lib_starts[line - 1] + col - 1, self.length))
-
-    def at(self, index: int) -> tuple[int, int]:
-        line = bisect.bisect_right(self.starts, index)
-        return (line, index - self.starts[line - 1] + 1)
-
-    def diagnostic(self, d: Diagnostic) -> Diagnostic:
-        # A key starts on the line its libyaml line starts on: every real break is a libyaml break.
-        message = _FIRST_AT.sub(lambda m: f"(first at line {self.point(int(m[1]), 1)[0]})", d.message)
-        return replace(d, line=self.point(d.line, d.col)[0], col=self.point(d.line, d.col)[1], message=message)
-
-    def tree(self, pos):
-        if pos is None:
-            return None
-        head = self.point(pos[0], pos[1])
-        if len(pos) == 2:
-            return head
-        if len(pos) == 3:
-            return (*head, [self.tree(p) for p in pos[2]])
-        return (*head, {k: self.point(*p) for k, p in pos[2].items()}, {k: self.tree(p) for k, p in pos[3].items()})
-
-
 def _reader_error(exc: yaml.YAMLError, text: str, path: str, chars: bool = False) -> Diagnostic:
     """A character the YAML reader refuses (control characters, U+FFFE), at its own position.
 
@@ -534,7 +428,7 @@ def _reader_error(exc: yaml.YAMLError, text: str, path: str, chars: bool = False
     if not isinstance(offset, int):
         return Diagnostic(path, 1, 1, SYNTAX.code, f"YAML error: {' '.join(str(exc).split())}")
     index = offset if chars else len(text.encode("utf-8")[:offset].decode("utf-8", "ignore"))
-    line, col = _LineFix(text).at(index)
+    line, col = LineFix(text).at(index)
     what = f"character U+{char:04X}" if isinstance(char, int) else "a character"
     reason = getattr(exc, "reason", None) or "not allowed"
     return Diagnostic(path, line, col, SYNTAX.code, f"{what} is not allowed in YAML: {reason}")

@@ -132,11 +132,11 @@ def _toml_key(key: str) -> str:
 
 
 def _from_yaml(path: Path) -> Config:
-    from ..io import yamlio  # only with a configuration file: a lint run without one needs no parser
+    from ..io import decoding, yamlio  # only with a configuration file: a lint run without one needs no parser
 
     display = os.fsdecode(path)
     try:
-        loaded = yamlio.loads(yamlio.decode(read_bytes(path, display), display), display)
+        loaded = yamlio.loads(decoding.decode(read_bytes(path, display), display), display)
     except yamlio.LoadError as exc:
         first = exc.diagnostics[0]
         if first.code == yamlio.EMPTY_FILE.code:  # an empty file configures nothing

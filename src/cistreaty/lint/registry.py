@@ -11,12 +11,12 @@ from pathlib import Path
 from types import ModuleType
 
 from ..diagnostics import Rule
-from ..io import files, schema_errors, yaml12_forms, yamlio
+from ..io import decoding, files, schema_errors, yaml12_forms, yamlio
 from . import suppress
 from .rules import MODULES
 
 _PACKAGE = Path(__file__).resolve().parent.parent
-_DECLARING = (yamlio, yaml12_forms, files, schema_errors, *MODULES, suppress)
+_DECLARING = (yamlio, decoding, yaml12_forms, files, schema_errors, *MODULES, suppress)
 _FAMILIES = "YSC"
 
 
