@@ -20,7 +20,7 @@ from __future__ import annotations
 import os
 import sys
 
-from .own_state import blake2b, cache_home, code_digest
+from .own_state import blake2b, cache_home, code_digest, read_sealed
 
 COMMANDS = ("status", "render")
 OPT_OUT = "--no-cache"
@@ -171,15 +171,11 @@ def _load(path: str):
     """(observations, events) of a kept answer, or None: a damaged entry is a miss."""
     import marshal
 
-    try:
-        with open(path, "rb") as f:
-            data = f.read()
-    except OSError:
-        return None
-    if len(data) < 20 or blake2b(data[20:], digest_size=20).digest() != data[:20]:
+    body = read_sealed(path)
+    if body is None:
         return None
     try:
-        version, observations, events = marshal.loads(data[20:])
+        version, observations, events = marshal.loads(body)
     except (EOFError, ValueError, TypeError):
         return None
     if version != _VERSION or type(observations) is not list or type(events) is not list:

@@ -11,7 +11,8 @@ import os
 import sys
 import time
 
-from .answers import _REAL, _VERSION, _entry_path, _kind, _today, blake2b, key, observe
+from .answers import _REAL, _VERSION, _entry_path, _kind, _today, key, observe
+from .own_state import write_sealed
 
 _READ_ONLY_OS = frozenset(("os.listdir", "os.scandir", "os.walk", "os.putenv", "os.unsetenv"))
 _TAINT_PREFIXES = ("os.", "subprocess.", "socket.", "sqlite3.", "shutil.", "tempfile.", "ctypes.", "_posixsubprocess.",
@@ -179,7 +180,6 @@ class Recorder:
 
     def _keep(self) -> None:
         import marshal
-        import tempfile
 
         observations = []
         for (kind, path), seen in sorted(self.seen.items()):
@@ -192,21 +192,7 @@ class Recorder:
                 return
             observations.append((kind, path, now))
         events = [(fd, bytes(chunk)) for fd, chunk in self.events]
-        body = marshal.dumps((_VERSION, observations, events))
-        data = blake2b(body, digest_size=20).digest() + body
-        target = _entry_path(self.key)
-        os.makedirs(os.path.dirname(target), exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=os.path.dirname(target), prefix=".tmp-")
-        try:
-            with os.fdopen(fd, "wb") as f:
-                f.write(data)
-            os.replace(tmp, target)
-        except BaseException:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-            raise
+        write_sealed(_entry_path(self.key), marshal.dumps((_VERSION, observations, events)))
 
 
 class _Tee:

@@ -1,6 +1,7 @@
-"""Two facts both caches need, kept here so that neither loads the other: where cistreaty keeps its
-caches, and a digest of its own code. Only the standard library's lightest modules are imported:
-`answers` runs before anything else on every `status` and `render`."""
+"""What the caches share, kept here so that none loads another: where cistreaty keeps its caches, a
+digest of its own code, and the sealed files the kept answers and lint's kept runs are written as.
+Only the standard library's lightest modules are imported: `answers` runs before anything else on
+every `status` and `render`."""
 
 from __future__ import annotations
 
@@ -38,3 +39,34 @@ def code_digest() -> bytes:
                     h.update(f.read())
                 h.update(b"\0")
     return h.digest()
+
+
+def read_sealed(path: str) -> bytes | None:
+    """The body of a file `write_sealed` wrote, or None when it is missing, unreadable or damaged."""
+    try:
+        with open(path, "rb") as f:
+            data = f.read()
+    except OSError:
+        return None
+    if len(data) < 20 or blake2b(data[20:], digest_size=20).digest() != data[:20]:
+        return None
+    return data[20:]
+
+
+def write_sealed(target: str, body: bytes) -> None:
+    """Write `body` behind its BLAKE2b, as a temporary file (`.tmp-*`) renamed over `target`, so that a
+    reader sees the old file or the new one whole. Raises OSError."""
+    import tempfile
+
+    os.makedirs(os.path.dirname(target), exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=os.path.dirname(target), prefix=".tmp-")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(blake2b(body, digest_size=20).digest() + body)
+        os.replace(tmp, target)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise

@@ -19,7 +19,7 @@ import marshal
 import os
 
 from ..diagnostics import Diagnostic
-from ..own_state import blake2b
+from ..own_state import blake2b, read_sealed, write_sealed
 from . import snapshot
 from .report import FileReport
 
@@ -51,14 +51,13 @@ def load(folder, prefix: str, files: list[tuple[str, object]], corpus: str | Non
     """The reports of this very run when nothing it read changed, else None."""
     try:
         entry = _entry(folder, prefix, files, corpus)
-        with open(entry, "rb") as fh:
-            data = fh.read()
     except OSError:
         return None
-    if len(data) < 20 or blake2b(data[20:], digest_size=20).digest() != data[:20]:
+    body = read_sealed(entry)
+    if body is None:
         return None
     try:
-        version, stats, items = marshal.loads(data[20:])
+        version, stats, items = marshal.loads(body)
         if version != _VERSION or len(stats) != len(files) or len(items) != len(files):
             return None
         stat, key = os.stat, snapshot.stat_key
@@ -85,24 +84,11 @@ def keep(folder, prefix: str, files: list[tuple[str, object]], corpus: str | Non
     if len(files) < MIN_FILES or any(s is None for s in stats):
         return
     try:
-        import tempfile
-
         items = [([(d.path, d.line, d.col, d.code, d.message, d.severity) for d in r.diagnostics], r.id,
                   tuple(r.id_pos), r.amends, tuple(r.amends_pos), [tuple(d) for d in r.deps]) for r in reports]
         body = marshal.dumps((_VERSION, list(stats), items))
         target = _entry(folder, prefix, files, corpus)  # os.getcwd() fails in a deleted folder
-        os.makedirs(os.path.dirname(target), exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=os.path.dirname(target), prefix=".tmp-")
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(blake2b(body, digest_size=20).digest() + body)
-            os.replace(tmp, target)
-        except BaseException:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-            raise
+        write_sealed(target, body)
         _prune(os.path.dirname(target), target)
     except (OSError, ValueError):
         pass  # a run that cannot be kept is only slower next time
