@@ -16,7 +16,6 @@ import json
 import subprocess
 from pathlib import Path
 
-import pytest
 
 from tooling import NODE_MODULES, missing
 

@@ -3,7 +3,6 @@ files: the cases of test_cache_exact.py, on a run large enough to be kept (repla
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys

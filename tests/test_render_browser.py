@@ -12,7 +12,6 @@ import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
 
-import pytest
 
 import tooling
 from cistreaty.io.corpus import load_corpus

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import List, Optional
 
 import typer
 
-from . import common, shell
+from . import common
 
 FORMAT_HELP = (
     "text (path:line:col: CODE message), json (a list of diagnostics), json-lines (one JSON object per "

@@ -186,7 +186,6 @@ class _Scan:
 
     def _indent(self):
         """Y019: the following lines of a quoted scalar or flow collection in block context."""
-        text = self.text
         opened = None  # (start token, its block column) of the outermost flow collection
         for token, level, column in self.tokens:
             if level == 0 and isinstance(token, _FLOW_START):

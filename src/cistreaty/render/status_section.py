@@ -172,7 +172,7 @@ def html(section: Section | None, level: int, prefix: str, esc, attrs) -> str:
     """One <section>: `esc` escapes text, `attrs(lang)` gives lang/dir attributes (html.py's)."""
     if section is None:
         return ""
-    out = [f'<section class="status" lang="en" dir="ltr">', f'<h{level} id="{prefix}status">Status</h{level}>',
+    out = ['<section class="status" lang="en" dir="ltr">', f'<h{level} id="{prefix}status">Status</h{level}>',
            f"<p>{esc(f'As of {section.as_of}: {section.headline}')}</p>"]
     if section.record:
         out.append(f'<p class="notice">{esc(section.record)}</p>')
