@@ -148,3 +148,21 @@ def test_bad_config_exits_2_with_one_line(cli, tmp_path, monkeypatch):
     assert result.stderr.startswith(f"cistreaty: error: {tmp_path / '.cistreaty.yaml'}:1:9: ")
     assert "Traceback" not in result.stderr
     assert cli("lint", "--config", tmp_path / "missing.yaml", BAD).exit_code == 2
+
+
+@pytest.mark.parametrize("setting", ["select: []\n", "select: ''\n"])
+def test_an_empty_select_is_refused_not_a_clean_run(cli, tmp_path, monkeypatch, setting):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".cistreaty.yaml").write_text(setting)
+    (tmp_path / "x.yaml").write_text("id: y\n")
+    result = cli("lint", "x.yaml")
+    assert result.exit_code == 2 and "selects no rule" in result.stderr, result.output
+
+
+@pytest.mark.parametrize("value", ["", " , "])
+def test_an_empty_select_option_is_refused(cli, tmp_path, value):
+    (tmp_path / "x.yaml").write_text("id: y\n")
+    result = cli("lint", "--select", value, tmp_path / "x.yaml")
+    assert result.exit_code == 2, result.output
+    assert result.stderr.startswith(f"cistreaty: error: --select: {value!r} selects no rule"), result.stderr
+    assert cli("lint", "--ignore", value, tmp_path / "x.yaml").exit_code == 1  # ignoring nothing is fine

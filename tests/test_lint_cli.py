@@ -130,3 +130,15 @@ def test_internal_errors_become_one_line_exit_2(monkeypatch, capsys):
     assert err.startswith("cistreaty: internal error while processing ")
     assert "heavy-machinery.yaml: RuntimeError: simulated bug" in err
     assert "Traceback" not in err and err.count("\n") == 1
+
+
+def test_one_file_named_twice_in_two_spellings_is_checked_once(cli, corpus_copy, monkeypatch):
+    # A wrapper passing absolute paths beside the folder: no C102 "id also declared" by the file itself.
+    monkeypatch.chdir(corpus_copy.parent)
+    one = corpus_copy / "heavy-machinery.yaml"
+    for args in (["agreements", str(one)], ["agreements", "./agreements/heavy-machinery.yaml"],
+                 [str(one), "agreements/heavy-machinery.yaml"]):
+        result = cli("lint", *args)
+        assert result.exit_code == 0, (args, result.output)
+        files = len(list(corpus_copy.glob("*.yaml"))) if "agreements" in args else 1
+        assert result.stderr == f"{files} file{'s' if files > 1 else ''} checked, no problems found\n", result.stderr

@@ -105,3 +105,47 @@ def test_directives_parse_lines_as_the_loader_counts_them():
 def test_whole_file_findings_are_never_suppressed():
     diags = [Diagnostic("f.yaml", 0, 0, "Y006", "empty")]
     assert suppress.apply(diags, "# cistreaty: noqa\n", "f.yaml")[0].code == "Y006"
+
+
+@pytest.mark.parametrize("comment", ["# cistreaty: noqa: C105 -- notified early, see the record",
+                                     "# cistreaty: noqa: C105 (late)", "# CISTREATY: NOQA: c105",
+                                     "# cistreaty: noqa: C104 C105", "# cistreaty: noqa: C105, C104 reason"])
+def test_codes_by_commas_or_spaces_and_a_reason_after_them(cli, tmp_path, comment):
+    path = _file(tmp_path, C105.replace(C105_LINE, f"{C105_LINE}  {comment}"))
+    result = cli("lint", path)
+    assert ": C105 " not in result.stdout, result.stdout
+    if "C104" in comment:
+        assert result.exit_code == 1 and "for C104: no such finding" in result.stdout
+    else:
+        assert result.exit_code == 0, result.stdout
+
+
+@pytest.mark.parametrize("comment", ["# cistreaty: noqa: because", "# cistreaty: noqa:C105x",
+                                     "# cistreaty: noqa; C105"])
+def test_a_directive_not_understood_is_reported_not_ignored(cli, tmp_path, comment):
+    path = _file(tmp_path, C105.replace(C105_LINE, f"{C105_LINE}  {comment}"))
+    result = cli("lint", path)
+    assert ": C105 " in result.stdout, "it suppresses nothing"
+    assert "C115 `# cistreaty: noqa` not understood" in result.stdout, result.stdout
+
+
+def test_a_prefix_or_unknown_code_is_named_as_such(cli, tmp_path):
+    path = _file(tmp_path, C105.replace(C105_LINE, f"{C105_LINE}  # cistreaty: noqa: C1, C999"))
+    result = cli("lint", path)
+    assert ": C105 " in result.stdout
+    assert "`# cistreaty: noqa` for C1, C999: not a rule code" in result.stdout, result.stdout
+
+
+def test_the_rules_examples_of_c115_behave_as_shown(cli, tmp_path):
+    from cistreaty.lint.registry import RULES
+
+    rule = RULES["C115"]
+    base = C105_LINE.strip()
+    for example, expect in ((rule.passes, 0), (rule.fails, 1)):
+        comment = example[example.index("#"):]
+        date = "2020-05-31" if expect == 0 else "2020-07-31"  # before, then after the signature
+        line = "      " + base.replace("2020-05-31", date) + "  " + comment
+        path = _file(tmp_path, C105.replace(C105_LINE, line))
+        result = cli("lint", path)
+        assert result.exit_code == expect, (example, result.stdout)
+        assert (": C115 " in result.stdout) == (expect == 1) and ": C105 " not in result.stdout

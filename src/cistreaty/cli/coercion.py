@@ -6,6 +6,8 @@ For the parameter types the commands declare (str, bool, int, Path, an Enum, and
 with no parser or path checks), a value that is plainly valid is converted here, exactly as the
 adapter would convert it. Anything else (a bad int, an unknown choice, any other type or option)
 goes to typer's own adapter, built only then, so error messages and exit codes stay typer's.
+One difference, on purpose: an empty path is refused (typer's adapter reads '' as '.', so
+`cistreaty lint "$UNSET"` checked the working directory and `--cache-dir ''` wrote into it).
 The hook is typer's `core.build_runtime_param` (pyproject pins typer <0.30); test_coercion checks
 each fast path against the adapter's answer.
 """
@@ -109,6 +111,10 @@ class FastRuntimeParam(_coercion.RuntimeParam):
 
     def _coerce_value(self, value: Any, param, ctx) -> Any:
         self.ctx_box[0] = ctx
+        if self.leaf is _path and "" in (value if isinstance(value, (list, tuple)) else [value]):
+            from typer._click.exceptions import BadParameter
+
+            raise BadParameter("an empty path: name a file or folder (an unset variable?)", ctx=ctx, param=param)
         try:
             if self.is_list:
                 items = value if isinstance(value, (list, tuple)) else [value]

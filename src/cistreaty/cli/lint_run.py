@@ -68,7 +68,7 @@ def _config(path: Optional[Path], no_config: bool, select: Optional[str], ignore
         for option, value in (("--select", select), ("--ignore", ignore)):
             if value is not None:
                 codes = parse_codes([c.strip() for c in value.split(",") if c.strip()], (option,),
-                               lambda loc: loc[0])
+                                    lambda loc: loc[0], empty=repr(value) if option == "--select" else None)
                 if option == "--select":
                     cfg.select = codes
                 else:

@@ -97,8 +97,13 @@ def list_files(paths: list[Path]) -> FileList:
             candidates, plain = [path], set()
         for p in candidates:
             display = _display(p)
-            if display not in seen:
+            # Several paths may name one file in two spellings (`agreements $PWD/agreements/x.yaml`,
+            # `. x.yaml`): checked once, under the first, or C102 would find its id declared twice.
+            # Not resolving links: two names of one file by a link are two files, as in one folder.
+            where = os.path.abspath(p) if len(paths) > 1 else display
+            if display not in seen and where not in seen:
                 seen.add(display)
+                seen.add(where)
                 out.files.append((display, Path(p)))
                 if p in plain:
                     out.not_links.add(display)

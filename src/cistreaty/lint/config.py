@@ -167,7 +167,7 @@ def _validate(table, path: Path, where) -> Config:
             raise ConfigError(f"{where(('corpus',))}: `corpus` is a folder path (a string)")
         cfg.corpus = (path.parent / value) if not os.path.isabs(value) else Path(value)
     if "select" in table:
-        cfg.select = parse_codes(table["select"], ("select",), where)
+        cfg.select = parse_codes(table["select"], ("select",), where, empty="select: []")
     if "ignore" in table:
         cfg.ignore = parse_codes(table["ignore"], ("ignore",), where)
     if "per-file-ignores" in table:
@@ -187,7 +187,12 @@ def _validate(table, path: Path, where) -> Config:
     return cfg
 
 
-def parse_codes(value, loc: tuple, where) -> list[str]:
+def parse_codes(value, loc: tuple, where, empty: str | None = None) -> list[str]:
+    """The codes or prefixes of `value`. `empty`: how the caller's setting reads when it names none, which
+    is then refused (an empty select would report nothing at all, an unset variable a clean run)."""
+    if empty is not None and value in ([], ""):
+        raise ConfigError(f"{where(loc)}: {empty} selects no rule: name codes or prefixes (C105, C1, Y), "
+                          "or leave it out to check every rule")
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list):

@@ -1,4 +1,5 @@
-"""Inline suppression: `# cistreaty: noqa: CODE` (or `CODE, CODE`, or bare for every code).
+"""Inline suppression: `# cistreaty: noqa: CODE` (or `CODE, CODE`, or bare for every code), with any
+reason written after the codes (`# cistreaty: noqa: C105 -- late notification, see the record`).
 
 The comment stands at the end of the line whose diagnostics it suppresses. A directive, or a
 code in one, that suppresses nothing is reported (UNUSED_NOQA), so stale suppressions do not
@@ -26,16 +27,23 @@ CROSS_FILE = frozenset({ID_UNIQUE.code, AMENDS_TARGET.code})
 _EXAMPLE = BEFORE_SIGNATURE.code
 UNUSED_NOQA = Rule(
     "C115", "unused-noqa", "A `# cistreaty: noqa` comment suppresses nothing.",
-    "`# cistreaty: noqa: CODE` at the end of a line hides that line's findings of CODE (a comma list, or "
-    "no code for all). When the line no longer has such a finding the comment is stale: remove it, or the "
+    "`# cistreaty: noqa: CODE` at the end of a line hides that line's findings of CODE (several codes "
+    "separated by commas or spaces, or no code for all; a reason may follow the codes). Codes are whole "
+    "codes (C105), not prefixes. When the line no longer has such a finding the comment is stale: remove it, or the "
     f"code that no longer applies. To suppress {' or '.join(sorted(CROSS_FILE))} (found across files) name "
     "the code: a bare comment cannot tell whether it is used for them.",
-    passes=f"    - {{type: notification, date: 2025-01-15}}  # cistreaty: noqa: {_EXAMPLE}   (the line has a {_EXAMPLE})",
-    fails=f"    - {{type: notification, date: 2026-01-15}}  # cistreaty: noqa: {_EXAMPLE}   (it has none)")
+    passes=f"    - {{type: notification, date: 2025-01-15}}  # cistreaty: noqa: {_EXAMPLE} -- notified before the "
+           "signature (the line has that finding)",
+    fails=f"    - {{type: notification, date: 2026-01-15}}  # cistreaty: noqa: {_EXAMPLE} -- the line has no such finding")
 UNUSED = UNUSED_NOQA.code
 
+# `noqa` alone, or `noqa:` and codes (letters then digits) separated by commas or spaces; after either,
+# whitespace and a reason. A comment that starts like one but reads otherwise (`noqa: because`,
+# `noqa:C105x`) is reported as not understood (C115) rather than silently doing nothing.
+_STARTS = re.compile(r"(?:^|(?<=\s))#\s*cistreaty:\s*noqa", re.I)
 _DIRECTIVE = re.compile(
-    r"(?:^|(?<=\s))#\s*cistreaty:\s*noqa(?P<rest>(?::\s*[A-Za-z0-9]+(?:\s*,\s*[A-Za-z0-9]+)*)?)\s*$")
+    r"(?:^|(?<=\s))#\s*(?i:cistreaty):\s*(?i:noqa)"
+    r"(?P<rest>:\s*[A-Za-z]+[0-9]+(?:(?:\s*,\s*|\s+)[A-Za-z]+[0-9]+)*\b)?(?=\s|$)")
 
 
 @dataclass
@@ -43,24 +51,28 @@ class Directive:
     line: int
     col: int
     codes: tuple[str, ...]  # empty: every code
+    understood: bool = True  # False: a comment that starts like a directive but is none; covers nothing
 
     def covers(self, code: str) -> bool:
-        return not self.codes or code in self.codes
+        return self.understood and (not self.codes or code in self.codes)
 
 
 def directives(text: str) -> dict[int, Directive]:
     """The directives of a file, by 1-based line (line breaks counted as the YAML loader does)."""
     found: dict[int, Directive] = {}
-    if "noqa" not in text:
+    if "noqa" not in text.lower():
         return found
     for n, line in enumerate(re.split(r"\r\n|\r|\n", text), start=1):
-        if "noqa" not in line:
+        if "noqa" not in line.lower():
             continue
         m = _DIRECTIVE.search(line)
         if m is None:
+            start = _STARTS.search(line)
+            if start is not None:
+                found[n] = Directive(n, start.start() + 1, (), understood=False)
             continue
-        rest = m.group("rest").lstrip(":").strip()
-        codes = tuple(c.strip().upper() for c in rest.split(",")) if rest else ()
+        rest = (m.group("rest") or "").lstrip(":").strip()
+        codes = tuple(c.upper() for c in re.split(r"[\s,]+", rest)) if rest else ()
         found[n] = Directive(n, m.start() + 1, codes)
     return found
 
@@ -82,12 +94,27 @@ def apply(diagnostics: list[Diagnostic], text: str | None, path: str) -> list[Di
             kept.append(d)
     for n, directive in sorted(found.items()):
         hits = used.get(n, set())
+        if not directive.understood:
+            kept.append(UNUSED_NOQA.at(path, n, directive.col,
+                                       "`# cistreaty: noqa` not understood, so it suppresses nothing: write "
+                                       "`# cistreaty: noqa: CODE` (codes separated by commas or spaces, a reason "
+                                       "after them) or a bare `# cistreaty: noqa`"))
+            continue
         if not directive.codes:
             if not hits:
                 kept.append(UNUSED_NOQA.at(path, n, directive.col,
                                        "`# cistreaty: noqa` suppresses nothing on this line: remove it"))
             continue
         unused = [c for c in directive.codes if c not in hits and c not in CROSS_FILE]
+        if unused:
+            from .registry import RULES  # only for a stale or wrong code
+
+            unknown = [c for c in unused if c not in RULES]
+            if unknown:
+                kept.append(UNUSED_NOQA.at(path, n, directive.col,
+                                           f"`# cistreaty: noqa` for {', '.join(unknown)}: not a rule code (a "
+                                           "directive names whole codes such as C105, see `cistreaty rules`)"))
+                unused = [c for c in unused if c in RULES]
         if unused:
             kept.append(UNUSED_NOQA.at(path, n, directive.col,
                                    f"`# cistreaty: noqa` for {', '.join(unused)}: no such finding on this "
