@@ -37,6 +37,9 @@ def build(folder):
     expected["invalid-utf8.yaml"] = ("Y005", 2, 17)
     (folder / "utf16.yaml").write_bytes(GOOD.format(id="utf16").encode("utf-16"))
     expected["utf16.yaml"] = ("Y005", 1, 1)
+    for codec in ("utf-16-le", "utf-16-be"):  # no byte-order mark, as some editors save it
+        (folder / f"{codec}.yaml").write_bytes(GOOD.format(id=codec).encode(codec))
+        expected[f"{codec}.yaml"] = ("Y005", 1, 1)
     (folder / "too-large.yaml").write_bytes(b"id: big\nx: '" + b"a" * (2 * 1024 * 1024) + b"'\n")
     expected["too-large.yaml"] = ("Y010", 0, 0)
     os.symlink("loop.yaml", folder / "loop.yaml")  # a symlink to itself: unreadable

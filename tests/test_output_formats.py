@@ -192,3 +192,15 @@ def test_console_width_without_a_terminal(monkeypatch):
     assert common.make_console().width == 200
     monkeypatch.setenv("COLUMNS", "wide")
     assert common.make_console().width == 120
+
+
+def test_sarif_rule_levels_agree_with_their_results(cli, tmp_path):
+    # C118 reports warnings: its rule must not be declared an error (code scanning shows the rule's level).
+    path = tmp_path / "x.yaml"
+    path.write_text('id: x\ntype: agreement\ntitle: {en: "Agree\\u200bment"}\ntext: not-held\n', encoding="utf-8")
+    log = json.loads(cli("lint", "-f", "sarif", path).stdout)
+    run = log["runs"][0]
+    levels = {r["id"]: r["defaultConfiguration"]["level"] for r in run["tool"]["driver"]["rules"]}
+    seen = {(res["ruleId"], res["level"]) for res in run["results"]}
+    assert ("C118", "warning") in seen, seen
+    assert all(levels[code] == level for code, level in seen), (seen, levels)

@@ -71,6 +71,7 @@ class Rule:
     explanation: str
     passes: str = ""
     fails: str = ""
+    severity: str = "error"  # what its findings are: "error", or "warning" (SARIF's defaultConfiguration)
 
     def __post_init__(self):
         object.__setattr__(self, "explanation", " ".join(self.explanation.split()))

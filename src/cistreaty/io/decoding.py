@@ -18,6 +18,9 @@ def decode(data: bytes, path: str) -> str:
     """Bytes to text: UTF-8 only (a BOM is accepted and dropped)."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise LoadError([Diagnostic(path, 1, 1, ENCODING.code, "file is UTF-16: save it as UTF-8")])
+    if _utf16_without_bom(data[:256]):
+        raise LoadError([Diagnostic(path, 1, 1, ENCODING.code,
+                                    "file is UTF-16 (with no byte-order mark): save it as UTF-8")])
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
@@ -29,6 +32,17 @@ def decode(data: bytes, path: str) -> str:
         raise LoadError([Diagnostic(path, line, col, ENCODING.code,
                                     f"invalid UTF-8 (byte 0x{data[exc.start]:02x}): save the file as UTF-8"
                                     + legacy_hint(data, path))]) from None
+
+
+def _utf16_without_bom(head: bytes) -> bool:
+    """Whether the bytes read as UTF-16 text with no BOM: a NUL beside every character of the ASCII
+    key names that start any instrument file (`id: ...`), which no UTF-8 text holds."""
+    if len(head) < 8 or head.count(0) < len(head) // 3:
+        return False
+    pairs = len(head) // 2
+    low = sum(head[i] == 0 for i in range(1, 2 * pairs, 2))  # little-endian: "i\0d\0"
+    high = sum(head[i] == 0 for i in range(0, 2 * pairs, 2))  # big-endian: "\0i\0d"
+    return max(low, high) >= pairs * 3 // 4 and min(low, high) < pairs // 4
 
 
 # Single-byte Cyrillic encodings a Russian text is most often saved in, most likely first.

@@ -90,7 +90,7 @@ def sarif(diagnostics: list[Diagnostic]) -> dict:
             "shortDescription": {"text": rule.summary},
             "fullDescription": {"text": rule.explanation},
             "help": {"text": f"{rule.summary} {rule.explanation} (cistreaty rules {code})"},
-            "defaultConfiguration": {"level": "error"},
+            "defaultConfiguration": {"level": rule.severity},
         })
     results = []
     for d in diagnostics:

@@ -29,7 +29,8 @@ IN_TEXT = Rule(
     "Titles, paragraphs and notes rarely need them, and they can hide or reorder what a "
     "reviewer reads. Outputs show them as \\uNNNN. Remove them unless the script of the "
     "text needs one (a joiner in some scripts).",
-    passes='title: {en: "Agreement"}', fails='title: {en: "Agree\\u202ement"}   # a right-to-left override')
+    passes='title: {en: "Agreement"}', fails='title: {en: "Agree\\u202ement"}   # a right-to-left override',
+    severity="warning")
 
 # Keys whose string value names something: an id, an article, a source, a party.
 NAME_KEYS = frozenset({"id", "amends", "number", "article", "after", "cite", "source", "against", "type", "op"})
@@ -60,7 +61,7 @@ def _report(text: str, line: int, col: int, path: tuple, name: bool, out: list) 
                                        "two names that look the same would differ", "error"))
     else:
         out.append((line, col, IN_TEXT.code, f"{_where(path)}: holds {', '.join(names)}, which cannot be seen "
-                                       "or reorders what is shown", "warning"))
+                                       "or reorders what is shown", IN_TEXT.severity))
 
 
 def _walk(value, pos, path: tuple, out: list) -> None:
