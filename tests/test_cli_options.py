@@ -98,6 +98,8 @@ def test_schema_never_creates_a_folder(cli, tmp_path, monkeypatch):
     result = cli("schema", "--out-dir", "out")
     assert result.exit_code == 0 and (tmp_path / "out" / "instrument.schema.json").is_file()
     assert "wrote out/instrument.schema.json" in result.stderr
+    both = cli("schema", "--stdout", "--check")
+    assert both.exit_code == 2 and both.stdout == "" and "--stdout and --check do not go together" in both.stderr
 
 
 def test_a_deleted_working_directory_is_a_usage_error(tmp_path):

@@ -20,6 +20,8 @@ def schema(
     from ..io.files import WriteError, write_atomic
     from ..schema import SCHEMA_FILE, render_schema
 
+    if stdout and check:
+        common.fail("--stdout and --check do not go together: --check compares the file in --out-dir")
     text = render_schema()
     if stdout:
         typer.echo(text, nl=False)
