@@ -166,3 +166,18 @@ def test_an_empty_select_option_is_refused(cli, tmp_path, value):
     assert result.exit_code == 2, result.output
     assert result.stderr.startswith(f"cistreaty: error: --select: {value!r} selects no rule"), result.stderr
     assert cli("lint", "--ignore", value, tmp_path / "x.yaml").exit_code == 1  # ignoring nothing is fine
+
+
+def test_configuration_errors_name_the_configuration(cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("CISTREATY_CORPUS", raising=False)
+    (tmp_path / ".cistreaty.yaml").write_text("- a\n")
+    result = cli("lint", tmp_path)
+    assert result.exit_code == 2 and "root is a list: a configuration is a mapping of corpus" in result.stderr
+    (tmp_path / ".cistreaty.yaml").write_text("corpus: nowhere\n")
+    for args in (["lint"], ["status", "heavy-machinery"]):
+        result = cli(*args)
+        assert result.exit_code == 2, result.output
+        assert f"{tmp_path / '.cistreaty.yaml'}: corpus: {tmp_path / 'nowhere'} is not a directory" in result.stderr
+    result = cli("lint", "--config", tmp_path, "--no-cache", tmp_path / ".cistreaty.yaml")
+    assert result.exit_code == 2 and f"{tmp_path}: a folder, not a configuration file" in result.stderr

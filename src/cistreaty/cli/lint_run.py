@@ -30,10 +30,13 @@ def run(paths: Optional[Sequence[Path]] = None, output_format: Optional[str] = N
                                   on_github=os.environ.get("GITHUB_ACTIONS") == "true")
     except session.UsageError as exc:
         shell.fail(str(exc))
+    label = "--corpus"
     if corpus is None and not os.environ.get("CISTREATY_CORPUS"):
         corpus = cfg.corpus
+        if corpus is not None:
+            label = shell.config_label(cfg)
     try:
-        listing = list_files(list(paths) if paths else [shell.corpus_dir(corpus)])
+        listing = list_files(list(paths) if paths else [shell.corpus_dir(corpus, label)])
     except CorpusError as exc:
         shell.fail(str(exc))
     try:
@@ -47,7 +50,7 @@ def run(paths: Optional[Sequence[Path]] = None, output_format: Optional[str] = N
 
     # The folder whose files must declare what the corpus requires (C130): the one linted, or the
     # user's corpus for files named by path.
-    corpus_root = found if paths else shell.corpus_dir(corpus)
+    corpus_root = found if paths else shell.corpus_dir(corpus, label)
     diagnostics = session.run(listing, cfg, jobs=jobs, cache_dir=None if no_cache else (cache_dir or default_dir()),
                               corpus=session.lookup_corpus(found, shipped), on_file=track,
                               corpus_root=corpus_root)

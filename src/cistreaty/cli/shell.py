@@ -8,6 +8,7 @@ commands (about 30 ms of a 100 ms cached run, docs/performance.md); every other 
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Callable, NoReturn, Optional
@@ -28,24 +29,28 @@ def fail(message: str, code: int = 2) -> NoReturn:
     raise SystemExit(code)
 
 
-def corpus_dir(explicit: Optional[Path]) -> Path:
+def corpus_dir(explicit: Optional[Path], label: str = "--corpus") -> Path:
     """--corpus, then $CISTREATY_CORPUS, then the configuration's `corpus` (pyproject.toml
     [tool.cistreaty] or .cistreaty.yaml, as lint reads it), then ./agreements, then the bundled corpus."""
-    import os
-
     from ..io.corpus import ENV_VAR, CorpusError, find_corpus
 
     if explicit is None and not os.environ.get(ENV_VAR):
         from ..lint.config import ConfigError, load
 
         try:
-            explicit = load().corpus
+            cfg = load()
         except ConfigError as exc:
             fail(str(exc))
+        explicit, label = cfg.corpus, config_label(cfg)
     try:
-        return find_corpus(explicit)
+        return find_corpus(explicit, label=label)
     except CorpusError as exc:
         fail(str(exc))
+
+
+def config_label(cfg) -> str:
+    """How an error names the `corpus` a configuration file set."""
+    return f"{os.fsdecode(cfg.path)}: corpus" if cfg.path is not None else "--corpus"
 
 
 class Interrupted(BaseException):
@@ -73,7 +78,6 @@ def _install_handlers() -> None:
 
 def guard(command: Callable[[], object]) -> None:
     """Run a command: anything unexpected becomes one line and exit 2, never a traceback."""
-    import os
     import signal
 
     # pydantic looks for plugins (observers of validation, such as tracing) among the entry points of

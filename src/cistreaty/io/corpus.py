@@ -26,9 +26,10 @@ def bundled_corpus() -> Path | None:
     return None
 
 
-def find_corpus(explicit: str | os.PathLike | None = None, cwd: Path | None = None) -> Path:
-    """--corpus, then $CISTREATY_CORPUS, then ./agreements, then the corpus shipped with the package."""
-    for given, what in ((explicit, "--corpus"), (os.environ.get(ENV_VAR) or None, ENV_VAR)):
+def find_corpus(explicit: str | os.PathLike | None = None, cwd: Path | None = None, label: str = "--corpus") -> Path:
+    """--corpus, then $CISTREATY_CORPUS, then ./agreements, then the corpus shipped with the package.
+    `label` names where `explicit` came from in an error (a configuration's `corpus`)."""
+    for given, what in ((explicit, label), (os.environ.get(ENV_VAR) or None, ENV_VAR)):
         if given:
             path = Path(given)
             if not path.is_dir():

@@ -92,7 +92,8 @@ def load(path: Path | None = None, start: Path | None = None) -> Config:
         if path is None:
             return Config()
     elif not Path(path).is_file():
-        raise ConfigError(f"{os.fsdecode(path)}: no such file")
+        what = "a folder, not a configuration file" if Path(path).is_dir() else "no such file"
+        raise ConfigError(f"{os.fsdecode(path)}: {what}")
     path = Path(path)
     if path.name == PYPROJECT or path.suffix == ".toml":
         return _from_toml(path)
@@ -141,7 +142,10 @@ def _from_yaml(path: Path) -> Config:
         first = exc.diagnostics[0]
         if first.code == yamlio.EMPTY_FILE.code:  # an empty file configures nothing
             return Config(path=path)
-        raise ConfigError(f"{first.path}:{first.line}:{first.col}: {first.message}") from None
+        # The reader words its refusals for instrument files; this one is a configuration.
+        message = first.message.replace("an instrument file is a mapping",
+                                        f"a configuration is a mapping of {', '.join(KEYS)}")
+        raise ConfigError(f"{first.path}:{first.line}:{first.col}: {message}") from None
     positions = loaded.positions
 
     def where(loc: tuple, key: bool = False) -> str:
