@@ -4,6 +4,8 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from conftest import CORPUS, FIXTURES, ROOT
 
 FAIL = FIXTURES / "rules" / "fail"
@@ -142,3 +144,14 @@ def test_one_file_named_twice_in_two_spellings_is_checked_once(cli, corpus_copy,
         assert result.exit_code == 0, (args, result.output)
         files = len(list(corpus_copy.glob("*.yaml"))) if "agreements" in args else 1
         assert result.stderr == f"{files} file{'s' if files > 1 else ''} checked, no problems found\n", result.stderr
+
+
+@pytest.mark.parametrize("key,shown", [("2020-01-01", "2020-01-01"), ("null", "null"), ("true", "true"), ("5", "5")])
+def test_a_key_yaml_reads_as_no_string_is_named_as_written_at_its_place(cli, tmp_path, key, shown):
+    # pydantic gives such a key as its Python repr (datetime.date(2020, 1, 1), None) and no position.
+    path = tmp_path / "k.yaml"
+    path.write_text(f"id: k\ntype: agreement\ntitle: {{en: X}}\ntext: not-held\nsources:\n  {key}: x\n")
+    result = cli("lint", "--no-config", "-f", "json", path)
+    found = [(d["line"], d["column"], d["message"]) for d in json.loads(result.stdout)]
+    assert (6, 3, f"sources.{shown}: keys are strings: quote it ('{shown}':)") in found, found
+    assert not any("datetime" in m or "None" in m for _, _, m in found), found

@@ -36,10 +36,10 @@ def _message(err: dict) -> str:
     loc = err["loc"]
     name = loc[-1] if loc else ""
     if kind == "extra_forbidden":
-        return f"unknown key {name!r}"
+        return f"unknown key {_part(name)!r}"
     if kind == "missing":
         return f"missing required key {name!r}"
-    where = ".".join(_printable(str(p)) for p in loc if not _is_tag(p))
+    where = ".".join(_part(p) for p in loc if not _is_tag(p))
     msg = err["msg"]
     if msg.startswith("Value error, "):
         msg = msg[len("Value error, "):]
@@ -48,6 +48,9 @@ def _message(err: dict) -> str:
     if kind == "date_type":
         # Most often a quoted date ("2025-06-05") or one not zero-padded (2025-6-5): both strings.
         msg += " (write it unquoted, as YYYY-MM-DD)"
+    if kind == "invalid_key" or (kind == "string_type" and "[key]" in err.get("raw_loc", ())):
+        # YAML reads 2020-01-01, null, true and 5 as a date, nothing, a boolean, a number.
+        msg = f"keys are strings: quote it ('{_part(name)}':)"
     if kind == "bool_type":
         # yes/no/on/off, True, 'true' and 1 are not booleans in an instrument file.
         msg += " (write true or false)"
@@ -55,6 +58,41 @@ def _message(err: dict) -> str:
 
 
 _PYDANTIC_TAG = re.compile(r"^([a-z][a-z0-9_-]*)?\[.*\]$", re.DOTALL)
+
+
+def _part(part) -> str:
+    """A key or index of a location as the file writes it: `2020-01-01`, `null`, `true`."""
+    if part is None:
+        return "null"
+    if isinstance(part, bool):
+        return "true" if part else "false"
+    return _printable(str(part))
+
+
+def _original(loc: tuple, value) -> tuple:
+    """pydantic's location with the file's own keys. A key that is not a string (a date, null, true)
+    comes back as its repr ('datetime.date(2020, 1, 1)'), which neither names it as written nor
+    finds its position; the value walked beside the location gives the key itself."""
+    out, node = [], value
+    for part in loc:
+        if isinstance(node, dict):
+            if isinstance(part, str) and part in node:
+                key = part
+            else:
+                key = next((k for k in node if not isinstance(k, str) and (repr(k) == part or k == part)), None)
+                if key is None and None in node and part == "None":
+                    key = None
+                elif key is None:
+                    out.append(part)  # a union member's name, or a key the file lacks
+                    continue
+            out.append(key)
+            node = node[key]
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            out.append(part)
+            node = node[part]
+        else:
+            out.append(part)
+    return tuple(out)
 
 
 def _printable(key: str) -> str:
@@ -96,7 +134,7 @@ def _hinted(err: dict, loc: tuple, value) -> str:
         choices = schema_hints.expected_values(err)
         near = schema_hints.close(given, choices) if isinstance(given, str) else None
         if near:
-            where = ".".join(_printable(str(p)) for p in loc)
+            where = ".".join(_part(p) for p in loc)
             message = f"{where}: {_printable(given)!r} is not one of the {len(choices)} values allowed here; " \
                       f"did you mean {near!r}?"
     return message
@@ -105,7 +143,7 @@ def _hinted(err: dict, loc: tuple, value) -> str:
 def _union_message(loc: tuple, errs: list[dict]) -> str:
     from . import schema_hints
 
-    where = ".".join(_printable(str(p)) for p in loc)
+    where = ".".join(_part(p) for p in loc)
     name = loc[-1] if loc else ""
     words = schema_hints.UNION_WORDS.get(name) if isinstance(name, str) else None
     if words is None:
@@ -126,6 +164,8 @@ def validation_diagnostics(exc, positions, display: str, value=None) -> list[Dia
     out = []
     seen = set()
     errors = exc.errors(include_input=False, include_url=False)
+    if value is not None:
+        errors = [{**err, "loc": _original(tuple(err["loc"]), value)} for err in errors]
     unions: dict[tuple, list[dict]] = {}
     for err in errors:
         if _union_member(err, positions):
@@ -140,14 +180,14 @@ def validation_diagnostics(exc, positions, display: str, value=None) -> list[Dia
             out.append(SCHEMA.at(display, *locate(positions, loc), _union_message(loc, unions[raw])))
             continue
         loc = tuple(p for p in err["loc"] if not _is_tag(p))
-        if err["type"] == "extra_forbidden" or "[key]" in err["loc"]:
+        if err["type"] in ("extra_forbidden", "invalid_key") or "[key]" in err["loc"]:
             # An unknown key, or a key that breaks its pattern: point at the key, not its value.
             line, col = locate(positions, (*loc, KEY))
         elif err["type"] == "missing":
             line, col = locate(positions, loc[:-1])
         else:
             line, col = locate(positions, loc)
-        d = SCHEMA.at(display, line, col, _hinted(err, loc, value))
+        d = SCHEMA.at(display, line, col, _hinted({**err, "raw_loc": tuple(err["loc"])}, loc, value))
         if (d.line, d.col, d.message) not in seen:
             seen.add((d.line, d.col, d.message))
             out.append(d)
