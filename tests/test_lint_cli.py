@@ -155,3 +155,12 @@ def test_a_key_yaml_reads_as_no_string_is_named_as_written_at_its_place(cli, tmp
     found = [(d["line"], d["column"], d["message"]) for d in json.loads(result.stdout)]
     assert (6, 3, f"sources.{shown}: keys are strings: quote it ('{shown}':)") in found, found
     assert not any("datetime" in m or "None" in m for _, _, m in found), found
+
+
+def test_an_article_set_aside_is_not_reported_as_no_articles(cli, tmp_path):
+    path = tmp_path / "w.yaml"
+    path.write_text('id: w\ntype: agreement\ntitle: {en: X}\narticles:\n  - number: 1\n    paragraphs: [{en: "A."}]\n')
+    result = cli("lint", "--no-config", "-f", "json", path)
+    found = [(d["line"], d["column"], d["code"], d["message"]) for d in json.loads(result.stdout)]
+    assert found == [(5, 13, "S001", 'articles.0.number: Input should be a valid string '
+                                     '(YAML reads 1 as a number: quote it, "1")')], found

@@ -37,6 +37,10 @@ class Salvaged:
                 return (loc[0], kept[loc[1]], *loc[2:])
         return loc
 
+    def touches(self, keys: tuple[str, ...]) -> bool:
+        """Whether a part of one of these top-level keys was set aside."""
+        return any(unit[0] in keys for unit in self.set_aside)
+
     def hides(self, loc: tuple) -> bool:
         return any(loc[:len(unit)] == unit for unit in self.set_aside)
 

@@ -7,6 +7,8 @@ codes can read S001 without loading the models.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import re
 
 from ..diagnostics import KEY, Diagnostic, Rule
@@ -129,6 +131,13 @@ def _hinted(err: dict, loc: tuple, value) -> str:
         near = schema_hints.close(loc[-1], schema_hints.allowed_keys(err["loc"][:-1]))
         if near:
             message += f"; did you mean {near!r}?"
+    elif err["type"] == "string_type" and "[key]" not in err.get("raw_loc", ()):
+        given = schema_hints.value_at(value, loc)
+        if isinstance(given, (bool, int, float, dt.date)) or given is None:
+            written = _part(given) if not isinstance(given, (int, float)) or isinstance(given, bool) else str(given)
+            what = ("a boolean" if isinstance(given, bool) else "nothing (null)" if given is None
+                    else "a date" if isinstance(given, dt.date) else "a number")
+            message += f" (YAML reads {written} as {what}: quote it, \"{written}\")"
     elif err["type"] == "literal_error":
         given = schema_hints.value_at(value, loc)
         choices = schema_hints.expected_values(err)
