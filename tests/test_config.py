@@ -5,6 +5,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import CORPUS
+
 from cistreaty.lint.config import Config, ConfigError, discover, load
 
 FAIL = Path(__file__).parent / "fixtures" / "rules" / "fail"
@@ -181,3 +183,14 @@ def test_configuration_errors_name_the_configuration(cli, tmp_path, monkeypatch)
         assert f"{tmp_path / '.cistreaty.yaml'}: corpus: {tmp_path / 'nowhere'} is not a directory" in result.stderr
     result = cli("lint", "--config", tmp_path, "--no-cache", tmp_path / ".cistreaty.yaml")
     assert result.exit_code == 2 and f"{tmp_path}: a folder, not a configuration file" in result.stderr
+
+
+@pytest.mark.parametrize("codec,bom", [("utf-16", b""), ("utf-16-le", b""), ("utf-8", b"\xef\xbb\xbf")])
+def test_a_pyproject_in_another_encoding_is_refused_by_name_not_skipped(cli, tmp_path, monkeypatch, codec, bom):
+    # PowerShell 5's `>` writes UTF-16: discovery used to pass over it, and its settings silently did nothing.
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "pyproject.toml").write_bytes(bom + '[tool.cistreaty]\nselect = ["C105"]\n'.encode(codec))
+    result = cli("lint", CORPUS)
+    assert result.exit_code == 2, result.output
+    assert f"{tmp_path / 'pyproject.toml'}:1:1: the file is " in result.stderr
+    assert "TOML files are plain UTF-8" in result.stderr

@@ -18,7 +18,7 @@ def decode(data: bytes, path: str) -> str:
     """Bytes to text: UTF-8 only (a BOM is accepted and dropped)."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise LoadError([Diagnostic(path, 1, 1, ENCODING.code, "file is UTF-16: save it as UTF-8")])
-    if _utf16_without_bom(data[:256]):
+    if looks_utf16(data[:256]):
         raise LoadError([Diagnostic(path, 1, 1, ENCODING.code,
                                     "file is UTF-16 (with no byte-order mark): save it as UTF-8")])
     if data.startswith(b"\xef\xbb\xbf"):
@@ -34,7 +34,7 @@ def decode(data: bytes, path: str) -> str:
                                     + legacy_hint(data, path))]) from None
 
 
-def _utf16_without_bom(head: bytes) -> bool:
+def looks_utf16(head: bytes) -> bool:
     """Whether the bytes read as UTF-16 text with no BOM: a NUL beside every character of the ASCII
     key names that start any instrument file (`id: ...`), which no UTF-8 text holds."""
     if len(head) < 8 or head.count(0) < len(head) // 3:

@@ -79,10 +79,12 @@ def discover(start: Path | None = None) -> Path | None:
 
 def _mentions_tool(path: Path) -> bool:
     # Parsing every pyproject.toml up the tree would be wasted work: most have no such table.
+    # Also in UTF-16 (what PowerShell 5's `>` writes): such a file is then refused by name, not skipped.
     try:
-        return "tool.cistreaty" in path.read_text(encoding="utf-8", errors="replace")
+        data = path.read_bytes()
     except OSError:
         return False
+    return any(b"tool.cistreaty".decode("ascii").encode(codec) in data for codec in ("utf-8", "utf-16-le", "utf-16-be"))
 
 
 def load(path: Path | None = None, start: Path | None = None) -> Config:
@@ -106,6 +108,12 @@ def _from_toml(path: Path) -> Config:
     try:
         with open(path, "rb") as fh:
             raw = fh.read()
+        from ..io.decoding import looks_utf16
+
+        if raw.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")) or looks_utf16(raw[:256]):
+            kind = "UTF-8 with a byte-order mark" if raw.startswith(b"\xef") else "UTF-16"
+            raise ConfigError(f"{os.fsdecode(path)}:1:1: the file is {kind}: TOML files are plain UTF-8; "
+                              "re-save it as UTF-8 without a byte-order mark")
         data = tomllib.loads(raw.decode("utf-8"))
     except OSError as exc:
         raise ConfigError(f"{os.fsdecode(path)}: cannot read: {exc.strerror or exc}") from None
