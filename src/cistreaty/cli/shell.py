@@ -95,24 +95,48 @@ def guard(command: Callable[[], object]) -> None:
         fail("the current directory no longer exists (deleted or moved away): change to another one")
     _install_handlers()
     stream.install()
+    workers = sys.modules.get("cistreaty.io.workers")
+    if workers is not None:
+        workers.ABANDONED = False  # only a pool left during this command counts (tests run many)
+    code: object = 0
     try:
-        command()
-    except SystemExit:
-        raise
-    except (KeyboardInterrupt, Interrupted) as exc:
-        from ..io.files import remove_pending
+        try:
+            command()
+        except SystemExit as exc:
+            code = exc.code
+            raise
+        except (KeyboardInterrupt, Interrupted) as exc:
+            from ..io.files import remove_pending
 
-        remove_pending()
-        term = getattr(exc, "signum", signal.SIGINT) == signal.SIGTERM
-        sys.stderr.write("cistreaty: terminated\n" if term else "cistreaty: interrupted\n")
-        sys.exit(143 if term else 130)
-    except BrokenPipeError:
-        sys.exit(1)
-    except Exception as exc:  # noqa: BLE001 - the guard is the point
-        where = f" while processing {CURRENT_FILE}" if CURRENT_FILE else ""
-        sys.stderr.write(
-            f"cistreaty: internal error{where}: {type(exc).__name__}: {exc}. "
-            "This is a bug; please report it with the file that caused it.\n")
-        sys.exit(2)
+            remove_pending()
+            term = getattr(exc, "signum", signal.SIGINT) == signal.SIGTERM
+            sys.stderr.write("cistreaty: terminated\n" if term else "cistreaty: interrupted\n")
+            code = 143 if term else 130
+            sys.exit(code)
+        except BrokenPipeError:
+            code = 1
+            sys.exit(1)
+        except Exception as exc:  # noqa: BLE001 - the guard is the point
+            where = f" while processing {CURRENT_FILE}" if CURRENT_FILE else ""
+            sys.stderr.write(
+                f"cistreaty: internal error{where}: {type(exc).__name__}: {exc}. "
+                "This is a bug; please report it with the file that caused it.\n")
+            code = 2
+            sys.exit(2)
     finally:
         stream.finish()
+        _end_now_if_workers_were_abandoned(code)
+
+
+def _end_now_if_workers_were_abandoned(code: object) -> None:
+    """After a worker pool was left by an exception, end without Python's exit, which would join the
+    pool's thread, stuck for good on a result its worker did not finish writing (io/workers.py)."""
+    workers = sys.modules.get("cistreaty.io.workers")
+    if workers is None or not workers.ABANDONED:
+        return
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError, AttributeError):
+            pass
+    os._exit(code if isinstance(code, int) else 0 if code is None else 1)

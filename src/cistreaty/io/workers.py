@@ -10,6 +10,8 @@ import os
 
 PARALLEL_THRESHOLD = 200
 CHUNK = 64
+# Set when a pool was left by an exception: its threads may never end (Pool.__exit__).
+ABANDONED = False
 
 
 def default_jobs() -> int:
@@ -97,18 +99,18 @@ class Pool:
         if kind is None:
             pool.shutdown(wait=True)
             return
+        global ABANDONED
         workers = list((getattr(pool, "_processes", None) or {}).values())
         pool.shutdown(wait=False, cancel_futures=True)
         for proc in workers:
             proc.terminate()
-        # The executor's thread closes its wake-up pipe once it sees the workers gone, and at exit
-        # concurrent.futures writes to that pipe with no lock between the two (CPython 3.11): now
-        # and then "Exception ignored ... Bad file descriptor" with a traceback. Let it finish first.
         for proc in workers:
-            proc.join(timeout=5)
-        manager = getattr(pool, "_executor_manager_thread", None)
-        if manager is not None:
-            manager.join(timeout=5)
+            proc.join(timeout=2)
+        # A worker ended while writing a result leaves half a message in the result pipe: the
+        # executor's thread then waits for the rest forever, and so does Python's exit, which joins
+        # it (seen as a hang after "interrupted"; else, now and then, a traceback from the same
+        # thread's wake-up pipe). The process must end without that join: `shell.guard` sees this.
+        ABANDONED = True
 
 
 def _die_with_parent(parent: int) -> None:
