@@ -231,3 +231,24 @@ def test_a_pool_left_by_an_interrupt_does_not_keep_the_process_alive():
     proc = subprocess.run([sys.executable, "-c", STUCK], capture_output=True, text=True, timeout=20)
     assert proc.returncode == 130, proc.stderr
     assert proc.stderr == "cistreaty: interrupted\n", proc.stderr
+
+
+def test_force_never_replaces_a_folder_that_holds_more_than_pages(tmp_path):
+    # `--out-dir . --force` in a clone, or --out-dir naming the corpus, used to delete .git and the corpus.
+    import shutil
+
+    repo = tmp_path / "repo"
+    shutil.copytree(CORPUS, repo / "agreements")
+    (repo / ".git").mkdir()
+    (repo / "notes.md").write_text("mine")
+    before = sorted(p.relative_to(repo) for p in repo.rglob("*"))
+    for out, corpus in ((repo, repo / "agreements"), (repo / "agreements", repo / "agreements")):
+        result = cistreaty("render", "-f", "html", "--corpus", corpus, "--out-dir", out, "--force")
+        assert result.returncode == 2, result.stderr
+        assert "which are not pages: --force replaces a folder of pages only" in result.stderr
+    assert sorted(p.relative_to(repo) for p in repo.rglob("*")) == before
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "old.md").write_text("an old page")
+    result = cistreaty("render", "-f", "html", "--corpus", repo / "agreements", "--out-dir", site, "--force")
+    assert result.returncode == 0 and not (site / "old.md").exists(), result.stderr

@@ -63,8 +63,9 @@ def render(
         None, "--out-dir", metavar="DIR",
         help="Whole corpus: one file per instrument plus an index, in DIR (akn: DIR/ID.xml, no index). The "
              "pages are written into a new folder beside DIR that then replaces it whole.", show_default=False),
-    force: bool = typer.Option(False, "--force", help="Overwrite an existing output file, or replace a DIR that is "
-                                                      "not empty (files the new pages lack are removed)."),
+    force: bool = typer.Option(False, "--force", help="Overwrite an existing output file, or replace a DIR of pages that "
+                                                      "is not empty (files the new pages lack are removed; a DIR "
+                                                      "holding anything but pages is refused)."),
     corpus_opt: Optional[Path] = common.CorpusOption,
     color: Optional[str] = common.ColorOption,
     no_cache: bool = common.NoAnswerCacheOption,

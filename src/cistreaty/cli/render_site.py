@@ -171,7 +171,7 @@ def write_site(root: Path, fmt: str, options, out_dir: Path, force: bool) -> Non
     from ..io.files import WriteError
     from ..io.site import Site
     from ..io.workers import PARALLEL_THRESHOLD, Pool, chunks, default_jobs
-    from ..render import register
+    from ..render import EXTENSIONS, register
 
     listing = list_files([root])
     todo = [(display, os.fspath(path)) for display, path in listing.files]
@@ -182,7 +182,8 @@ def write_site(root: Path, fmt: str, options, out_dir: Path, force: bool) -> Non
         options = dataclasses.replace(options, lang_preference=True)
     spec = Spec(fmt, options, "" if fmt == "akn" else register.index_name(fmt, ()))
     try:
-        with Site(out_dir, force) as site, Pool(jobs) as pool:
+        pages = tuple(f".{ext}" for ext in (*EXTENSIONS.values(), "xml"))
+        with Site(out_dir, force, pages) as site, Pool(jobs) as pool:
             build = _Build(site, fmt)
             # Files listed but not read (links out of the folder, unreadable folders) are broken too.
             build.broken = unread

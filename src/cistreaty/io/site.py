@@ -26,6 +26,16 @@ _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 
 
+def _not_pages(folder: Path, pages: tuple[str, ...]) -> list[str]:
+    """What in `folder` is no page: folders (a .git, a corpus), links, files of other suffixes."""
+    out = []
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.is_symlink() or not entry.is_file() or not entry.name.endswith(pages):
+                out.append(entry.name + ("/" if entry.is_dir() else ""))
+    return sorted(out)
+
+
 def _exchange(a: str, b: str) -> bool:
     """Swap two paths atomically; False when the system cannot."""
     try:
@@ -45,9 +55,12 @@ def _exchange(a: str, b: str) -> bool:
 class Site:
     """with Site(target, force) as site: site.write(name, text) ...; the swap happens on a clean exit."""
 
-    def __init__(self, target: Path, force: bool):
+    def __init__(self, target: Path, force: bool, pages: tuple[str, ...] = ()):
+        """`pages`: the suffixes of the files a site holds; with `force`, a target holding anything
+        else (a folder, a YAML file, a .git) is refused: replacing it would delete what is no page."""
         self.target = Path(target)
         self.force = force
+        self.pages = pages
         self.count = 0
 
     def __enter__(self) -> "Site":
@@ -63,6 +76,12 @@ class Site:
         if info is not None and not self.force and os.listdir(target):
             raise WriteError(f"{target} is not empty: pass --force to replace it with the new pages "
                              "(files the new pages do not include are removed)")
+        if info is not None and self.force:
+            strangers = _not_pages(target, self.pages)
+            if strangers:
+                shown = ", ".join(strangers[:3]) + (f" and {len(strangers) - 3} more" if len(strangers) > 3 else "")
+                raise WriteError(f"{target} holds {shown}, which are not pages: --force replaces a folder of "
+                                 "pages only, and would delete them (name a new or empty folder)")
         self.old_mode = stat.S_IMODE(info.st_mode) if info is not None else (new_file_mode() | 0o111) & 0o777
         parent = target.parent if str(target.parent) else Path(".")
         try:
