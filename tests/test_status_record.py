@@ -5,6 +5,7 @@ import datetime as dt
 import json
 import re
 
+import pytest
 import yaml
 
 from hypothesis import given, settings
@@ -245,6 +246,17 @@ def test_assume_before_the_signature_is_a_usage_error(cli):
     result = cli("status", "rules-of-origin-protocol-2015", "--corpus", CORPUS, "--assume", "KZ:notification=2015-01-01")
     assert result.exit_code == 2 and result.stdout == ""
     assert "dated before KZ signed on 2015-10-30" in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("command", ["status", "calendar"])
+def test_assume_by_a_state_that_is_no_party_is_a_usage_error(cli, command):
+    # A typo (US for UZ) brought the agreement into force on a notification by a state not in it.
+    args = [command, "heavy-machinery", "--corpus", CORPUS]
+    result = cli(*args, "--assume", "UA:notification=2026-01-01")
+    assert result.exit_code == 2 and result.stdout == "", result.output
+    assert "UA is not a party of heavy-machinery" in result.stderr and "UA:accession=DATE" in result.stderr
+    joined = cli(*args, "--assume", "UA:accession=2026-01-01", "--assume", "UA:notification=2026-01-02")
+    assert joined.exit_code == 0, joined.output
 
 
 def test_status_names_the_findings_of_a_file_and_still_answers(cli):

@@ -148,7 +148,8 @@ def _one(root, ident, when, code, explain, json_out, assumed) -> None:
 
 
 def _check_assumed(inst, assumed) -> None:
-    """An assumed instrument dated before the party signed is not a what-if, it is a mistake."""
+    """An assumed instrument dated before the party signed, or by a state that is no party and is not
+    assumed to join, is not a what-if, it is a mistake."""
     signed_by = {}
     for code, party in inst.parties.items():
         dates = [party.signed] if party.signed else [e.date for e in party.events if e.type == "signature" and e.date]
@@ -156,9 +157,16 @@ def _check_assumed(inst, assumed) -> None:
     for code, ev in assumed:
         if ev.type == "signature":
             signed_by[code] = min(d for d in (signed_by.get(code), ev.date) if d is not None)
+    joining = ("signature", "accession", "succession")
+    joined = set(inst.parties) | {code for code, ev in assumed if ev.type in joining}
     for code, ev in assumed:
-        if ev.type in ("signature", "accession", "succession"):
+        if ev.type in joining:
             continue
+        if code not in joined:
+            # A typo (US for UZ) would otherwise bring the agreement into force for a state not in it.
+            common.fail(f"--assume {code}:{ev.type}={ev.date}: {code} is not a party of {inst.id} "
+                        f"(the file lists {', '.join(sorted(inst.parties)) or 'none'}): assume how it joins "
+                        f"too, e.g. --assume {code}:accession=DATE")
         signed = signed_by.get(code)
         if signed is not None and ev.date < signed:
             common.fail(f"--assume {code}:{ev.type}={ev.date}: dated before {code} signed on {signed}")
