@@ -112,3 +112,14 @@ def test_a_deleted_working_directory_is_a_usage_error(tmp_path):
         assert out.returncode == 2, (args, out.stderr)
         assert out.stderr == ("cistreaty: error: the current directory no longer exists (deleted or moved away): "
                               "change to another one\n"), (args, out.stderr)
+
+
+@pytest.mark.parametrize("args,message", [
+    (["status", "--explain"], "--explain needs an instrument ID or --party"),
+    (["status", "--json", "--explain"], "--explain needs an instrument ID or --party"),
+    (["calendar", "--from", "2017-01-01", "--to", "2017-12-31", "--days", "10"], "--from/--to and --days: choose one"),
+])
+def test_an_option_the_request_would_ignore_is_a_usage_error(cli, args, message):
+    result = cli(*args, "--corpus", CORPUS)
+    assert result.exit_code == 2 and result.stdout == "", result.output
+    assert message in result.stderr

@@ -224,3 +224,11 @@ def test_overview_json_is_the_dump_of_every_status(cli, monkeypatch, workers, pa
             res.parties = [p for p in res.parties if p.party == party]
         expected.append(res.to_json())
     assert expected and result.stdout == json_text(expected, indent=2) + "\n"
+
+
+def test_three_instruments_the_same_day_all_count(cli):
+    result = cli("status", "heavy-machinery", "--explain", "--assume", "KZ:notification=2026-03-01",
+                 "--assume", "TJ:notification=2026-03-01", "--assume", "AM:notification=2026-03-01")
+    assert result.exit_code == 0, result.output
+    text = " ".join(result.stdout.split())
+    assert "both count" not in text and "(received the same day, all 3 count)" in text, text

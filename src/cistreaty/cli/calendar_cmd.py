@@ -23,8 +23,9 @@ def calendar(
     as_of: Optional[str] = typer.Option(
         None, "--as-of", metavar="DATE", help="Start from this date (YYYY-MM-DD). Default: today.",
         show_default=False),
-    days: int = typer.Option(
-        365, "--days", metavar="N", help="Horizon: how many days after --as-of to show (0 to 36500)."),
+    days: Optional[int] = typer.Option(
+        None, "--days", metavar="N", help="Horizon: how many days after --as-of to show (0 to 36500). "
+                                          "Default: 365.", show_default=False),
     since: Optional[str] = typer.Option(
         None, "--from", metavar="DATE", help="A past range instead: the dates from DATE to --to, as known "
         "on --to (e.g. --from 2017-01-01 --to 2017-12-31).", show_default=False),
@@ -116,9 +117,12 @@ def _window(since, to, as_of, days):
     if start is not None:
         if as_of is not None:
             common.fail("--from/--to and --as-of: choose one (a range is known as of its --to date)")
+        if days is not None:
+            common.fail("--from/--to and --days: choose one (the range is the horizon)")
         if end < start:
             common.fail(f"--to {end} is before --from {start}")
         return start, end, 0
+    days = 365 if days is None else days
     when = common.parse_date(as_of, "--as-of") or common.today()
     if not 0 <= days <= 36500:
         common.fail(f"--days: {days} is not between 0 and 36500")

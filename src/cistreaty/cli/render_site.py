@@ -207,7 +207,7 @@ def write_site(root: Path, fmt: str, options, out_dir: Path, force: bool) -> Non
                 site.write(index, register.index(entries, fmt, options))
     except WriteError as exc:
         common.fail(str(exc))
-    typer.echo(f"wrote {site.count} files to {out_dir}", err=True)
+    typer.echo(f"wrote {site.count} file{'' if site.count == 1 else 's'} to {out_dir}", err=True)
     for line in refused:
         common.echo_safe(f"cistreaty: error: {line} (not written)", err=True)
     if refused:

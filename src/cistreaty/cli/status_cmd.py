@@ -97,6 +97,8 @@ def status(
     code = _party_code(party) if party is not None else None
     if assume and ident is None:
         common.fail("--assume needs an instrument ID")
+    if explain and ident is None and party is None:
+        common.fail("--explain needs an instrument ID or --party: the overview has no dates to explain")
     assumed = _parse_assume(list(assume or []))
     root = common.corpus_dir(corpus)
     if ident is not None:

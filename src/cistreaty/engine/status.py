@@ -129,11 +129,13 @@ def _general(inst: Instrument, res: InstrumentStatus, kept, sig_dates) -> None:
         res.trigger = day
         if general.count == "all":
             res.instruments_needed = n
-        names = " and ".join(x.text() for x in new)
+        texts = [x.text() for x in new]
+        names = " and ".join(texts) if len(texts) < 3 else ", ".join(texts[:-1]) + " and " + texts[-1]
         if len(new) == 1 and general.count != "all":
             why = f"the {dates.ordinal(n)} qualifying instrument: {names}"
         else:
-            same_day = " (received the same day, both count)" if len(new) > 1 else ""
+            same_day = ("" if len(new) < 2 else " (received the same day, both count)" if len(new) == 2
+                        else f" (received the same day, all {len(new)} count)")
             why = f"the count was met on {day} ({n} qualifying instruments) with {names}{same_day}"
     try:
         res.entry_into_force = dates.apply(res.trigger, general.delay, general.align)
