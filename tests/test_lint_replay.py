@@ -153,19 +153,7 @@ def test_a_replayed_run_reads_no_row_and_loads_no_parser(kept, tmp_path):
     assert out.stderr == f"{replay.MIN_FILES} files checked, no problems found\n"
 
 
-def test_at_most_keep_entries_are_kept(tmp_path):
-    folder = tmp_path / "c"
-    folder.mkdir()
-    fill(folder, replay.MIN_FILES + replay.KEEP + 2)
-    _age(folder)
-    cache = tmp_path / "cache"
-    names = sorted(folder.iterdir())
-    for n in range(replay.KEEP + 2):  # as many different runs: each names every file but one
-        assert lint(cache, *(names[:n] + names[n + 1:])) == (0, [])
-    assert len(entries(cache)) == replay.KEEP
-
-
-def test_the_entry_used_last_is_kept(tmp_path):
+def test_at_most_keep_entries_are_kept_those_used_last(tmp_path):
     folder = tmp_path / "c"
     folder.mkdir()
     fill(folder, replay.MIN_FILES + replay.KEEP + 2)
