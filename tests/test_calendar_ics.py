@@ -105,3 +105,22 @@ def test_an_empty_calendar_writes_nothing(cli, corpus):
     assert result.exit_code == 0
     assert result.stdout_bytes == b""
     assert "No dates from 2050-01-01 to 2050-01-02: no calendar written." in result.stderr
+
+
+def test_a_what_if_calendar_never_replaces_the_real_events(cli):
+    # Same instrument, kind and date with and without --assume: importing the what-if file into a
+    # calendar that holds the real one must add events, not overwrite them (UIDs differ).
+    from cistreaty.engine.calendar import Entry
+    from cistreaty.render.ics import uids
+
+    real = Entry(dt.date(2026, 4, 2), "heavy-machinery", None, "entry-into-force", "why")
+    what_if = Entry(dt.date(2026, 4, 2), "heavy-machinery", None, "entry-into-force", "why", assumed=True)
+    assert uids([real]) != uids([what_if])
+    result = cli("calendar", "heavy-machinery", "--as-of", "2026-01-01", "--ics", "--assume", "KZ:notification=2026-03-01",
+                 "--assume", "TJ:notification=2026-03-02", "--assume", "AM:notification=2026-03-03",
+                 env={"SOURCE_DATE_EPOCH": EPOCH})
+    assert result.exit_code == 0, result.stderr
+    cal, events = _icalendar_events(result.stdout_bytes)
+    assert "what-if" in str(cal["X-WR-CALNAME"])
+    assumed = [e for e in events if "entry into force" in str(e["SUMMARY"])]
+    assert assumed and all(str(e["SUMMARY"]).endswith("(what-if)") for e in assumed)

@@ -99,7 +99,7 @@ def calendar(
             typer.echo(f"No dates{scope} from {when} to {when.fromordinal(until)}: no calendar written.", err=True)
             return
         titles = {i.id: _title(i) for i in instruments}
-        sys.stdout.buffer.write(to_ics(entries, _stamp(), titles, calendar_name(code)))
+        sys.stdout.buffer.write(to_ics(entries, _stamp(), titles, calendar_name(code, what_if=bool(assumed))))
         sys.stdout.flush()
     else:
         from ..render.tables import calendar_table

@@ -11,18 +11,20 @@ from icalendar import Calendar, Event
 from ..textsafe import printable
 
 
-def calendar_name(party: str | None) -> str:
-    return "CIS agreements: coming dates" + (f" for {party}" if party else "")
+def calendar_name(party: str | None, what_if: bool = False) -> str:
+    return ("CIS agreements: coming dates" + (f" for {party}" if party else "")
+            + (" (what-if, with events assumed by --assume)" if what_if else ""))
 
 
 def uids(entries) -> list[str]:
     """One UID per event: a hash of what the event is (instrument, party, kind, date), numbered in
     order when several entries share those (two designations of authorities on one day), so an
-    event keeps its UID across runs and --as-of and two events never share one."""
+    event keeps its UID across runs and --as-of and two events never share one. A date that rests
+    on an assumed event is another event: importing a what-if calendar must not replace the real one."""
     seen: dict[str, int] = {}
     out = []
     for e in entries:
-        key = f"{e.instrument}|{e.party or ''}|{e.kind}|{e.date.isoformat()}"
+        key = f"{e.instrument}|{e.party or ''}|{e.kind}|{e.date.isoformat()}" + ("|assumed" if e.assumed else "")
         seen[key] = seen.get(key, 0) + 1
         if seen[key] > 1:
             key += f"|{seen[key]}"
@@ -49,7 +51,8 @@ def to_ics(entries, dtstamp: dt.datetime, titles: dict[str, str], name: str) -> 
         title = titles.get(e.instrument) or e.instrument
         # RFC 5545 allows no control character but tab in a text value; icalendar escapes only
         # line breaks, commas and semicolons.
-        event.add("summary", printable(f"{title}{who}: {e.kind.replace('-', ' ')}", newlines=False))
+        what_if = " (what-if)" if e.assumed else ""
+        event.add("summary", printable(f"{title}{who}: {e.kind.replace('-', ' ')}{what_if}", newlines=False))
         event.add("description", printable(f"{e.explanation}\n({e.instrument})"))
         event.add("categories", [e.kind])
         cal.add_component(event)
