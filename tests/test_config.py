@@ -194,3 +194,11 @@ def test_a_pyproject_in_another_encoding_is_refused_by_name_not_skipped(cli, tmp
     assert result.exit_code == 2, result.output
     assert f"{tmp_path / 'pyproject.toml'}:1:1: the file is " in result.stderr
     assert "TOML files are plain UTF-8" in result.stderr
+
+
+def test_no_config_also_leaves_the_configured_corpus_alone(cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("CISTREATY_CORPUS", raising=False)
+    (tmp_path / ".cistreaty.yaml").write_text("corpus: nowhere\n")
+    result = cli("lint", "--no-config")  # the shipped corpus, as without a configuration
+    assert result.exit_code == 0 and "files checked, no problems found" in result.stderr, result.output

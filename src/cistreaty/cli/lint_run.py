@@ -36,7 +36,10 @@ def run(paths: Optional[Sequence[Path]] = None, output_format: Optional[str] = N
         if corpus is not None:
             label = shell.config_label(cfg)
     try:
-        listing = list_files(list(paths) if paths else [shell.corpus_dir(corpus, label)])
+        # The configuration was read above, as --config and --no-config say: shell.corpus_dir
+        # would discover it again (twice: the listing and C130's folder).
+        root = None if paths else find_corpus(corpus, label=label)
+        listing = list_files(list(paths) if paths else [root])
     except CorpusError as exc:
         shell.fail(str(exc))
     try:
@@ -50,7 +53,7 @@ def run(paths: Optional[Sequence[Path]] = None, output_format: Optional[str] = N
 
     # The folder whose files must declare what the corpus requires (C130): the one linted, or the
     # user's corpus for files named by path.
-    corpus_root = found if paths else shell.corpus_dir(corpus, label)
+    corpus_root = found if paths else root
     diagnostics = session.run(listing, cfg, jobs=jobs, cache_dir=None if no_cache else (cache_dir or default_dir()),
                               corpus=session.lookup_corpus(found, shipped), on_file=track,
                               corpus_root=corpus_root)

@@ -29,11 +29,12 @@ def fail(message: str, code: int = 2) -> NoReturn:
     raise SystemExit(code)
 
 
-def corpus_dir(explicit: Optional[Path], label: str = "--corpus") -> Path:
+def corpus_dir(explicit: Optional[Path]) -> Path:
     """--corpus, then $CISTREATY_CORPUS, then the configuration's `corpus` (pyproject.toml
     [tool.cistreaty] or .cistreaty.yaml, as lint reads it), then ./agreements, then the bundled corpus."""
     from ..io.corpus import ENV_VAR, CorpusError, find_corpus
 
+    label = "--corpus"
     if explicit is None and not os.environ.get(ENV_VAR):
         from ..lint.config import ConfigError, load
 
