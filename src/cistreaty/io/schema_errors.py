@@ -71,6 +71,9 @@ def _part(part) -> str:
     return _printable(str(part))
 
 
+_NONE = object()  # no such key (None is one: `null:`)
+
+
 def _original(loc: tuple, value) -> tuple:
     """pydantic's location with the file's own keys. A key that is not a string (a date, null, true)
     comes back as its repr ('datetime.date(2020, 1, 1)'), which neither names it as written nor
@@ -81,10 +84,8 @@ def _original(loc: tuple, value) -> tuple:
             if isinstance(part, str) and part in node:
                 key = part
             else:
-                key = next((k for k in node if not isinstance(k, str) and (repr(k) == part or k == part)), None)
-                if key is None and None in node and part == "None":
-                    key = None
-                elif key is None:
+                key = next((k for k in node if not isinstance(k, str) and (repr(k) == part or k == part)), _NONE)
+                if key is _NONE:
                     out.append(part)  # a union member's name, or a key the file lacks
                     continue
             out.append(key)
@@ -134,7 +135,7 @@ def _hinted(err: dict, loc: tuple, value) -> str:
     elif err["type"] == "string_type" and "[key]" not in err.get("raw_loc", ()):
         given = schema_hints.value_at(value, loc)
         if isinstance(given, (bool, int, float, dt.date)) or given is None:
-            written = _part(given) if not isinstance(given, (int, float)) or isinstance(given, bool) else str(given)
+            written = _part(given)
             what = ("a boolean" if isinstance(given, bool) else "nothing (null)" if given is None
                     else "a date" if isinstance(given, dt.date) else "a number")
             message += f" (YAML reads {written} as {what}: quote it, \"{written}\")"

@@ -329,15 +329,16 @@ def parse_value(text: str, path: str = "<string>") -> tuple[object, bool]:
     return value, have_root
 
 
-def loads(text: str, path: str = "<string>") -> Loaded:
-    """Parse YAML text into (value, positions). Raises LoadError with positioned diagnostics."""
+def loads(text: str, path: str = "<string>", mapping: str = "an instrument file is a mapping") -> Loaded:
+    """Parse YAML text into (value, positions). Raises LoadError with positioned diagnostics;
+    `mapping` says what the root must be (a configuration file's reader words it for itself)."""
     value, positions, have_root, dups, fix = _document(text, path)
     if not have_root or value is None:
-        raise LoadError([Diagnostic(path, 1, 1, EMPTY_FILE.code, "file is empty: an instrument file is a mapping")])
+        raise LoadError([Diagnostic(path, 1, 1, EMPTY_FILE.code, f"file is empty: {mapping}")])
     if not isinstance(value, dict):
         kind = "list" if isinstance(value, list) else type(value).__name__
         raise LoadError([Diagnostic(path, positions[0], positions[1], ROOT_NOT_MAPPING.code,
-                                    f"the file's root is a {kind}: an instrument file is a mapping")])
+                                    f"the file's root is a {kind}: {mapping}")])
     if fix:
         positions = fix.tree(positions)
         dups = [fix.diagnostic(d) for d in dups]

@@ -84,7 +84,7 @@ def _mentions_tool(path: Path) -> bool:
         data = path.read_bytes()
     except OSError:
         return False
-    return any(b"tool.cistreaty".decode("ascii").encode(codec) in data for codec in ("utf-8", "utf-16-le", "utf-16-be"))
+    return any("tool.cistreaty".encode(codec) in data for codec in ("utf-8", "utf-16-le", "utf-16-be"))
 
 
 def load(path: Path | None = None, start: Path | None = None) -> Config:
@@ -145,15 +145,13 @@ def _from_yaml(path: Path) -> Config:
 
     display = os.fsdecode(path)
     try:
-        loaded = yamlio.loads(decoding.decode(read_bytes(path, display), display), display)
+        loaded = yamlio.loads(decoding.decode(read_bytes(path, display), display), display,
+                              mapping=f"a configuration is a mapping of {', '.join(KEYS)}")
     except yamlio.LoadError as exc:
         first = exc.diagnostics[0]
         if first.code == yamlio.EMPTY_FILE.code:  # an empty file configures nothing
             return Config(path=path)
-        # The reader words its refusals for instrument files; this one is a configuration.
-        message = first.message.replace("an instrument file is a mapping",
-                                        f"a configuration is a mapping of {', '.join(KEYS)}")
-        raise ConfigError(f"{first.path}:{first.line}:{first.col}: {message}") from None
+        raise ConfigError(f"{first.path}:{first.line}:{first.col}: {first.message}") from None
     positions = loaded.positions
 
     def where(loc: tuple, key: bool = False) -> str:
@@ -179,7 +177,7 @@ def _validate(table, path: Path, where) -> Config:
             raise ConfigError(f"{where(('corpus',))}: `corpus` is a folder path (a string)")
         cfg.corpus = (path.parent / value) if not os.path.isabs(value) else Path(value)
     if "select" in table:
-        cfg.select = parse_codes(table["select"], ("select",), where, empty="select: []")
+        cfg.select = parse_codes(table["select"], ("select",), where, empty=f"select: {table['select']!r}")
     if "ignore" in table:
         cfg.ignore = parse_codes(table["ignore"], ("ignore",), where)
     if "per-file-ignores" in table:
